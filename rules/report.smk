@@ -1,0 +1,36 @@
+rule report:
+    input:
+        template="templates/report.html.j2",
+        style="templates/report.css",
+        description=rules.prepare_data.output.description,
+        first_digit=rules.plot_dataset.output.first_digit,
+        first_ten=rules.plot_dataset.output.first_ten,
+        hypothesis=rules.aggregate.output.hypothesis,
+        scores=rules.aggregate.output.scores,
+        accuracy_plot=rules.plot_accuracy.output.plot,
+        split_plots=[
+            s.path(name)
+            for s in SPLITS
+            for name in (
+                "test_images.png",
+                "confusion_matrix.png",
+                "misclassified.png",
+            )
+        ],
+        code=lib("files", "logs", "reporting"),
+    output:
+        html=report(
+            "results/report.html", caption="../report/report.rst", category="Report"
+        ),
+    log:
+        "results/logs/report.log",
+    benchmark:
+        "results/benchmarks/report.tsv"
+    group:
+        "summary"
+    conda:
+        "../environment.yml"
+    params:
+        config=config,
+    script:
+        "../scripts/render_report.py"

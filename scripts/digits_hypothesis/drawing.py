@@ -1,0 +1,151 @@
+"""Plots, drawn with matplotlib's object API on the Agg canvas (no pyplot state).
+
+Galleries are one image of tiled digits with text labels rather than one subplot per
+digit: a figure with many axes is slow to build and to encode (bench/ measures it).
+"""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib
+
+matplotlib.use("Agg")
+import numpy as np  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from digits_hypothesis.files import atomic_path  # noqa: E402
+
+DPI = 80
+RIGHT, WRONG, THRESHOLD = "#1b7837", "#b2182b", "#d95f02"
+
+
+def save_png(fig: Figure, path: str) -> None:
+    """Write a PNG without a creation-software stamp, via a temporary file."""
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, format="png", dpi=DPI, metadata={"Software": None})
+
+
+def tile(images: np.ndarray, n_cols: int, pad: int = 2) -> np.ndarray:
+    """Tile (n, 8, 8) images into one array, separated by ``pad`` blank pixels."""
+    n, height, width = images.shape
+    n_rows = math.ceil(n / n_cols)
+    mosaic = np.zeros((n_rows * (height + pad) + pad, n_cols * (width + pad) + pad))
+    for index, image in enumerate(images):
+        row, col = divmod(index, n_cols)
+        top, left = pad + row * (height + pad), pad + col * (width + pad)
+        mosaic[top : top + height, left : left + width] = image
+    return mosaic
+
+
+def digit_gallery(images, captions, title, colours=None, n_cols=10) -> Figure:
+    """Digits drawn as the original did (grey_r, 0-16) with a caption under each."""
+    images = np.asarray(images)
+    n = len(images)
+    n_cols = max(1, min(n_cols, n))
+    n_rows = max(1, math.ceil(n / n_cols))
+    fig = Figure(figsize=(0.9 * n_cols + 0.4, 1.05 * n_rows + 0.6))
+    ax = fig.add_axes((0.02, 0.02, 0.96, 0.98 - 0.45 / fig.get_figheight()))
+    ax.set_axis_off()
+    ax.set_title(title, fontsize=10)
+    if n == 0:
+        ax.text(0.5, 0.5, "none", ha="center", va="center", fontsize=12)
+        return fig
+    # Extra blank rows under each digit make room for its caption inside the mosaic.
+    spaced = np.zeros((n, 13, 8))
+    spaced[:, :8] = images
+    ax.imshow(tile(spaced, n_cols), cmap="gray_r", vmin=0, vmax=16, interpolation="nearest")
+    for index, caption in enumerate(captions):
+        row, col = divmod(index, n_cols)
+        colour = colours[index] if colours is not None else "black"
+        ax.text(
+            2 + col * 10 + 3.5,
+            2 + row * 15 + 10,
+            caption,
+            ha="center",
+            va="center",
+            fontsize=8,
+            color=colour,
+        )
+    return fig
+
+
+def prediction_gallery(images, true, predicted, title) -> Figure:
+    captions = [f"pred {p}" for p in predicted]
+    colours = [RIGHT if t == p else WRONG for t, p in zip(true, predicted)]
+    return digit_gallery(images, captions, title, colours)
+
+
+def misclassified_gallery(images, true, predicted, title) -> Figure:
+    captions = [f"{t} → {p}" for t, p in zip(true, predicted)]
+    return digit_gallery(images, captions, title, [WRONG] * len(captions))
+
+
+def confusion_heatmap(matrix, title) -> Figure:
+    import seaborn as sns
+
+    fig = Figure(figsize=(5.2, 4.4))
+    ax = fig.add_subplot()
+    sns.heatmap(
+        np.asarray(matrix),
+        annot=True,
+        fmt="d",
+        cmap="Blues",
+        cbar=False,
+        square=True,
+        linewidths=0.5,
+        ax=ax,
+        annot_kws={"fontsize": 8},
+    )
+    ax.set_xlabel("predicted digit")
+    ax.set_ylabel("true digit")
+    ax.set_title(title, fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def accuracy_by_case(cases: dict[str, list[dict]], threshold: float) -> Figure:
+    """Each split's accuracy with its confidence interval, one row per case."""
+    names = list(cases)
+    fig = Figure(figsize=(7.5, 0.6 * len(names) + 1.4))
+    ax = fig.add_subplot()
+    for row, name in enumerate(names):
+        scores = cases[name]
+        offsets = np.linspace(-0.25, 0.25, len(scores)) if len(scores) > 1 else [0.0]
+        for offset, s in zip(offsets, scores):
+            y = row + offset
+            ax.plot([s["ci_low"], s["ci_high"]], [y, y], color="#9e9e9e", linewidth=1)
+            ax.plot(
+                s["accuracy"],
+                y,
+                "o",
+                markersize=4,
+                color=RIGHT if s["verdict"] == "supported" else "#4d4d4d",
+            )
+        mean = float(np.mean([s["accuracy"] for s in scores]))
+        ax.plot([mean, mean], [row - 0.35, row + 0.35], color="black", linewidth=2)
+    ax.axvline(
+        threshold,
+        color=THRESHOLD,
+        linestyle="--",
+        linewidth=1.5,
+        label=f"claimed accuracy {threshold:g}",
+    )
+    ax.set_yticks(range(len(names)), names)
+    ax.invert_yaxis()
+    ax.set_xlabel("test accuracy (dots: splits, grey: confidence intervals, bar: mean)")
+    ax.legend(loc="lower left", fontsize=8)
+    ax.grid(axis="x", alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def single_digit(image, label) -> Figure:
+    fig = Figure(figsize=(2.4, 2.6))
+    ax = fig.add_subplot()
+    ax.imshow(image, cmap="gray_r", vmin=0, vmax=16, interpolation="nearest")
+    ax.set_title(f"first image: {label}", fontsize=10)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    fig.tight_layout()
+    return fig

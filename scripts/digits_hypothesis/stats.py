@@ -1,0 +1,123 @@
+"""Statistics of the accuracy claim (see ../shared/reference/statistics.md in the repo notes).
+
+Only numpy and scipy.stats: no scikit-learn, so scoring steps start fast.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy import stats
+
+SUPPORTED, REFUTED, INCONCLUSIVE = "supported", "refuted", "inconclusive"
+
+
+def binomial_p_value(n_correct: int, n_test: int, threshold: float) -> float:
+    """Exact one-sided p-value of H0 accuracy <= threshold: P(X >= k), X ~ Bin(n, p0)."""
+    return float(stats.binom.sf(n_correct - 1, n_test, threshold))
+
+
+def clopper_pearson(n_correct: int, n_test: int, confidence: float) -> tuple[float, float]:
+    """Two-sided exact (Clopper-Pearson) interval for a binomial proportion."""
+    tail = (1 - confidence) / 2
+    low = 0.0 if n_correct == 0 else stats.beta.ppf(tail, n_correct, n_test - n_correct + 1)
+    high = (
+        1.0 if n_correct == n_test else stats.beta.ppf(1 - tail, n_correct + 1, n_test - n_correct)
+    )
+    return float(low), float(high)
+
+
+def split_verdict(p_value: float, ci_high: float, threshold: float, alpha: float) -> str:
+    if p_value < alpha:
+        return SUPPORTED
+    if ci_high < threshold:
+        return REFUTED
+    return INCONCLUSIVE
+
+
+def min_supporting_n(threshold: float, alpha: float) -> int:
+    """Smallest test set that can support the claim at all: all n correct and p0**n < alpha."""
+    n = math.floor(math.log(alpha) / math.log(threshold)) + 1
+    while threshold**n >= alpha:  # guard against rounding at the boundary
+        n += 1
+    return n
+
+
+def corrected_resampled_t(
+    values, n_test: int, n_train: int, null: float
+) -> tuple[float, float] | None:
+    """Nadeau & Bengio's corrected resampled t statistic and its degrees of freedom.
+
+    Splits of one data set overlap, so the plain variance of the mean is inflated by
+    n_test / n_train. Returns None when it is undefined (fewer than 2 values or zero variance).
+    """
+    values = np.asarray(values, dtype=float)
+    n_values = len(values)
+    if n_values < 2:
+        return None
+    variance = values.var(ddof=1)
+    if variance == 0:
+        return None
+    scale = math.sqrt((1 / n_values + n_test / n_train) * variance)
+    return (values.mean() - null) / scale, n_values - 1
+
+
+def binomial_p_less(n_correct: int, n_test: int, threshold: float) -> float:
+    """Exact one-sided p-value of H0 accuracy >= threshold: P(X <= k), X ~ Bin(n, p0)."""
+    return float(stats.binom.cdf(n_correct, n_test, threshold))
+
+
+def t_greater_p(t: float, dof: int) -> float:
+    return float(stats.t.sf(t, dof))
+
+
+def t_less_p(t: float, dof: int) -> float:
+    return float(stats.t.cdf(t, dof))
+
+
+def t_two_sided_p(t: float, dof: int) -> float:
+    return float(2 * stats.t.sf(abs(t), dof))
+
+
+def confusion_matrix(true_labels, predicted_labels, n_classes: int = 10) -> np.ndarray:
+    """Rows are true digits, columns predicted digits (scikit-learn's convention)."""
+    matrix = np.zeros((n_classes, n_classes), dtype=int)
+    np.add.at(matrix, (np.asarray(true_labels), np.asarray(predicted_labels)), 1)
+    return matrix
+
+
+def per_class_metrics(matrix: np.ndarray) -> list[dict]:
+    """Precision, recall, F1 and support of each digit that occurs in the true or predicted
+    labels (as scikit-learn's classification_report); 0 where undefined (``zero_division=0``)."""
+    matrix = np.asarray(matrix)
+    correct = np.diag(matrix).astype(float)
+    predicted = matrix.sum(axis=0)
+    support = matrix.sum(axis=1)
+    rows = []
+    for label in np.nonzero(predicted + support)[0]:
+        precision = correct[label] / predicted[label] if predicted[label] else 0.0
+        recall = correct[label] / support[label] if support[label] else 0.0
+        total = precision + recall
+        f1 = 2 * precision * recall / total if total else 0.0
+        rows.append(
+            {
+                "label": int(label),
+                "precision": float(precision),
+                "recall": float(recall),
+                "f1": float(f1),
+                "support": int(support[label]),
+            }
+        )
+    return rows
+
+
+def power_of_binomial_test(n_test: int, threshold: float, alpha: float, true_accuracy: float):
+    """Critical count k* and the power P(X >= k* | n, p1) of the exact one-sided test."""
+    counts = np.arange(n_test + 1)
+    tail = stats.binom.sf(counts - 1, n_test, threshold)  # P(X >= k | p0)
+    rejecting = np.nonzero(tail < alpha)[0]
+    if len(rejecting) == 0:
+        return None, 0.0
+    critical = int(rejecting[0])
+    return critical, float(stats.binom.sf(critical - 1, n_test, true_accuracy))

@@ -1,0 +1,142 @@
+"""From per-split scores to per-case and overall verdicts (numbers first, then words)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from digits_hypothesis import stats
+
+
+def score_split(split: dict, true, predicted, n_samples: int, hyp: dict) -> dict:
+    """Everything score.json holds for one split."""
+    true, predicted = np.asarray(true), np.asarray(predicted)
+    n_test, n_correct = len(true), int((true == predicted).sum())
+    ci_low, ci_high = stats.clopper_pearson(n_correct, n_test, hyp["confidence"])
+    p_value = stats.binomial_p_value(n_correct, n_test, hyp["threshold"])
+    matrix = stats.confusion_matrix(true, predicted)
+    per_class = stats.per_class_metrics(matrix)
+    return {
+        **split,
+        "n_train": n_samples - n_test,
+        "n_test": n_test,
+        "n_correct": n_correct,
+        "accuracy": n_correct / n_test,
+        "confidence": hyp["confidence"],
+        "ci_low": ci_low,
+        "ci_high": ci_high,
+        "threshold": hyp["threshold"],
+        "alpha": hyp["alpha"],
+        "p_value": p_value,
+        "verdict": stats.split_verdict(p_value, ci_high, hyp["threshold"], hyp["alpha"]),
+        "macro_f1": float(np.mean([row["f1"] for row in per_class])),
+        "per_class": per_class,
+        "confusion_matrix": matrix.tolist(),
+    }
+
+
+def case_evidence(scores: list[dict], hyp: dict, min_n: int) -> dict:
+    """Accuracy across a case's seeds and the test that decides the case.
+
+    Two or more splits: the corrected resampled t-test (splits overlap, so a pooled
+    binomial test would overstate confidence). One split, or all splits equal (t undefined):
+    the exact binomial test of the least favourable split.
+    """
+    threshold, alpha = hyp["threshold"], hyp["alpha"]
+    accuracies = np.array([s["accuracy"] for s in scores])
+    n_test, n_train = scores[0]["n_test"], scores[0]["n_train"]
+    evidence = {
+        "n_splits": len(scores),
+        "test_size": scores[0]["test_size"],
+        "stratify": scores[0]["stratify"],
+        "n_test": n_test,
+        "n_train": n_train,
+        "mean_accuracy": float(accuracies.mean()),
+        "sd_accuracy": float(accuracies.std(ddof=1)) if len(scores) > 1 else None,
+        "min_accuracy": float(accuracies.min()),
+        "max_accuracy": float(accuracies.max()),
+        "splits_supported": sum(s["verdict"] == stats.SUPPORTED for s in scores),
+        "splits_refuted": sum(s["verdict"] == stats.REFUTED for s in scores),
+        "informative": n_test >= min_n,
+        "t": None,
+        "dof": None,
+    }
+    t_test = stats.corrected_resampled_t(accuracies, n_test, n_train, threshold)
+    if t_test is not None:
+        t, dof = t_test
+        evidence.update(
+            method="corrected resampled t-test",
+            t=float(t),
+            dof=int(dof),
+            p_supported=stats.t_greater_p(t, dof),
+            p_refuted=stats.t_less_p(t, dof),
+        )
+    else:
+        worst = min(scores, key=lambda s: s["n_correct"])
+        k, n = worst["n_correct"], worst["n_test"]
+        reason = "one split" if len(scores) == 1 else "all splits scored the same, t undefined"
+        evidence.update(
+            method=f"exact binomial test ({reason})",
+            p_supported=worst["p_value"],
+            p_refuted=stats.binomial_p_less(k, n, threshold),
+        )
+    evidence["verdict"] = _decide(evidence["p_supported"], evidence["p_refuted"], alpha)
+    return evidence
+
+
+def _decide(p_supported: float, p_refuted: float, alpha: float) -> str:
+    if p_supported < alpha:
+        return stats.SUPPORTED
+    if p_refuted < alpha:
+        return stats.REFUTED
+    return stats.INCONCLUSIVE
+
+
+def overall(cases: dict[str, dict], hyp: dict, min_n: int) -> dict:
+    """The claim holds when every informative case supports it (an intersection-union test,
+    valid at alpha without correction); it fails when any case refutes it at alpha / m
+    (Bonferroni over the m informative cases)."""
+    alpha, threshold = hyp["alpha"], hyp["threshold"]
+    informative = {name: c for name, c in cases.items() if c["informative"]}
+    skipped = sorted(set(cases) - set(informative))
+    pct = f"{threshold:.0%}" if round(threshold * 100, 6) == int(threshold * 100) else threshold
+    note = (
+        f" Not counted: {', '.join(skipped)} (test sets under {min_n} images can never "
+        f"support the claim at alpha = {alpha}, whatever the model does)."
+        if skipped
+        else ""
+    )
+    if not informative:
+        return {
+            "verdict": stats.INCONCLUSIVE,
+            "reason": f"No case has a test set of at least {min_n} images, so no result could "
+            f"support a {pct} claim at alpha = {alpha}.",
+            "informative_cases": [],
+        }
+    m = len(informative)
+    refuting = [n for n, c in informative.items() if c["p_refuted"] < alpha / m]
+    not_supporting = [n for n, c in informative.items() if c["verdict"] != stats.SUPPORTED]
+    if refuting:
+        verdict = stats.REFUTED
+        reason = (
+            f"Accuracy is significantly below {pct} in {', '.join(refuting)} "
+            f"(one-sided p < {alpha}/{m} after Bonferroni correction)."
+        )
+    elif not not_supporting:
+        lows = min(c["mean_accuracy"] for c in informative.values())
+        verdict = stats.SUPPORTED
+        reason = (
+            f"Every one of the {m} informative cases shows accuracy significantly above {pct} "
+            f"(each p < {alpha}); the lowest mean accuracy is {lows:.1%}."
+        )
+    else:
+        verdict = stats.INCONCLUSIVE
+        reason = (
+            f"No case refutes the claim, but {', '.join(not_supporting)} "
+            f"{'does' if len(not_supporting) == 1 else 'do'} not show accuracy "
+            f"significantly above {pct} at alpha = {alpha}."
+        )
+    return {
+        "verdict": verdict,
+        "reason": reason + note,
+        "informative_cases": sorted(informative),
+    }

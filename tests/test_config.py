@@ -1,0 +1,136 @@
+"""Bad configs stop before any job runs, naming the key; --config overrides are typed."""
+
+import copy
+import math
+
+import pytest
+import yaml
+from sklearn.datasets import load_digits
+from sklearn.model_selection import train_test_split
+from workflow import ROOT, copy_workflow, dry_run_jobs, snakemake
+
+from digits_hypothesis import study
+
+DEFAULT = yaml.safe_load((ROOT / "config" / "config.yaml").read_text())
+
+
+def with_change(path: str, value):
+    """The default config with one value set (``None`` deletes the key)."""
+    config = copy.deepcopy(DEFAULT)
+    *parents, last = path.split(".")
+    node = config
+    for key in parents:
+        node = node[key]
+    if value is None:
+        del node[last]
+    else:
+        node[last] = value
+    return config
+
+
+BAD_CONFIGS = [
+    ("negative C", with_change("model.params.C", -1), "model.params.C"),
+    ("zero gamma", with_change("model.params.gamma", 0), "model.params.gamma"),
+    ("unknown estimator", with_change("model.estimator", "xgboost"), "model.estimator"),
+    ("unknown parameter", with_change("model.params.gama", 0.1), "model.params.gama"),
+    ("C as text", with_change("model.params.C", "big"), "model.params.C"),
+    ("test_size 1.5", with_change("cases.test_25.test_size", 1.5), "cases.test_25.test_size"),
+    ("test_size 0", with_change("cases.test_25.test_size", 0), "cases.test_25.test_size"),
+    ("test_size too many", with_change("cases.test_25.test_size", 1797), "cases.test_25.test_size"),
+    ("empty seeds", with_change("cases.original.seeds", []), "cases.original.seeds"),
+    ("seed as text", with_change("cases.original.seeds", ["zero"]), "cases.original.seeds"),
+    ("negative seed", with_change("cases.original.seeds", [-1]), "cases.original.seeds"),
+    ("float seed", with_change("cases.original.seeds", [1.5]), "cases.original.seeds"),
+    ("zero repeats", with_change("cases.test_10.repeats", 0), "cases.test_10.repeats"),
+    ("seeds and repeats", with_change("cases.test_10.seeds", [1]), "cases.test_10"),
+    ("stratify as text", with_change("cases.test_10.stratify", "yes"), "cases.test_10.stratify"),
+    ("unknown case key", with_change("cases.test_10.folds", 5), "cases.test_10"),
+    ("no cases", with_change("cases", {}), "cases"),
+    ("case name with /", with_change("cases", {"a/b": {"test_size": 0.1, "seeds": [0]}}), "cases"),
+    ("case name with ..", with_change("cases", {"..": {"test_size": 0.1, "seeds": [0]}}), "cases"),
+    (
+        "case name with space",
+        with_change("cases", {"a b": {"test_size": 0.1, "seeds": [0]}}),
+        "cases",
+    ),
+    (
+        "case name with HTML",
+        with_change("cases", {"<script>alert(1)</script>": {"test_size": 0.1, "seeds": [0]}}),
+        "cases",
+    ),
+    ("threshold 1", with_change("hypothesis.threshold", 1), "hypothesis.threshold"),
+    ("threshold 0", with_change("hypothesis.threshold", 0), "hypothesis.threshold"),
+    ("alpha 1.5", with_change("hypothesis.alpha", 1.5), "hypothesis.alpha"),
+    ("alpha negative", with_change("hypothesis.alpha", -0.05), "hypothesis.alpha"),
+    ("confidence 1", with_change("hypothesis.confidence", 1.0), "hypothesis.confidence"),
+    ("no threshold", with_change("hypothesis.threshold", None), "hypothesis"),
+    ("unknown top-level key", with_change("thresold", 0.9), "thresold"),
+    ("batch_size 0", with_change("batch_size", 0), "batch_size"),
+    ("gallery_size text", with_change("plots.gallery_size", "all"), "plots.gallery_size"),
+]
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory):
+    return copy_workflow(tmp_path_factory.mktemp("config"), config=None)
+
+
+@pytest.mark.parametrize(("label", "config", "key"), BAD_CONFIGS, ids=[c[0] for c in BAD_CONFIGS])
+def test_a_bad_config_stops_before_any_job_and_names_the_key(workdir, label, config, key):
+    (workdir / "config" / "config.yaml").write_text(yaml.safe_dump(config))
+    result = snakemake(workdir, "--cores", "1", check=False)
+    assert result.returncode != 0, label
+    message = result.stdout + result.stderr
+    assert "Invalid config key" in message
+    assert key in message, message[-2000:]
+    assert "Traceback" not in message
+    assert not (workdir / "results").exists()
+
+
+def test_nested_config_overrides_are_typed(tmp_path):
+    workdir = copy_workflow(tmp_path)
+    # Snakemake hands nested values over as strings; the workflow re-types them, so a
+    # number is accepted and a wrong value is still refused with the key named.
+    jobs = dry_run_jobs(workdir, "--config", 'hypothesis={"alpha": 0.1}')
+    assert "aggregate" in jobs
+    bad = snakemake(workdir, "-n", "--config", 'hypothesis={"alpha": 2}', check=False)
+    assert bad.returncode != 0 and "hypothesis.alpha" in bad.stdout + bad.stderr
+
+
+def test_retype_overrides():
+    given = {"a": "0.1", "b": {"c": "100", "d": "svc", "e": "[0, 1]", "f": "true"}, "g": 3}
+    assert study.retype_overrides(given) == {
+        "a": 0.1,
+        "b": {"c": 100, "d": "svc", "e": [0, 1], "f": True},
+        "g": 3,
+    }
+
+
+def test_n_digits_is_the_size_of_load_digits():
+    assert len(load_digits().target) == study.N_DIGITS
+
+
+@pytest.mark.parametrize("test_size", [0.01, 0.1, 0.25, 0.333, 0.7, 0.9, 5, 300])
+def test_n_test_for_matches_train_test_split(test_size):
+    _, test = train_test_split(range(study.N_DIGITS), test_size=test_size, random_state=0)
+    assert study.n_test_for(test_size) == len(test)
+
+
+def test_batches_are_keyed_by_seed_value():
+    cases = study.normalise_cases(
+        {"a": {"test_size": 0.1, "seeds": [0, 1, 2, 5]}, "b": {"test_size": 0.1, "repeats": 3}}
+    )
+    batches = study.batches(study.all_splits(cases), 2)
+    assert {key: [s.seed for s in v] for key, v in batches.items()} == {
+        ("a", 0): [0, 1],
+        ("a", 1): [2],
+        ("a", 2): [5],
+        ("b", 0): [0, 1],
+        ("b", 1): [2],
+    }
+
+
+def test_min_supporting_n_agrees_with_the_closed_form():
+    from digits_hypothesis import stats
+
+    assert stats.min_supporting_n(0.95, 0.05) == math.floor(math.log(0.05) / math.log(0.95)) + 1

@@ -1,0 +1,64 @@
+"""Project habits that CI enforces: pinned and mirrored dependencies, style, lint."""
+
+import re
+import subprocess
+import sys
+
+import pytest
+import yaml
+from workflow import ROOT
+
+
+def pins(lines):
+    return {
+        name.lower(): version
+        for name, version in (
+            re.fullmatch(r"([A-Za-z0-9_.\-]+)==(\S+)", line.strip()).groups()
+            for line in lines
+            if line.strip() and not line.strip().startswith("#")
+        )
+    }
+
+
+def test_requirements_are_pinned_and_mirrored_in_environment_yml():
+    requirements = pins((ROOT / "requirements.txt").read_text().splitlines())
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    pip_block = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert pins(pip_block) == requirements
+    assert all(requirements.values())
+
+
+def run(*cmd):
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_python_is_ruff_clean():
+    result = run(sys.executable, "-m", "ruff", "check", ".")
+    assert result.returncode == 0, result.stdout
+
+
+def test_snakefiles_are_snakefmt_formatted():
+    result = run("snakefmt", "--check", "Snakefile", "rules")
+    assert result.returncode == 0, result.stderr
+
+
+def test_snakemake_lint_is_clean():
+    result = run(sys.executable, "-m", "snakemake", "--workflow-profile", "none", "--lint")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Congratulations" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("script", sorted((ROOT / "scripts").glob("*.py")))
+def test_scripts_that_do_not_fit_do_not_import_scikit_learn(script):
+    # Importing scikit-learn costs about a second per process: only fitting steps pay it.
+    needs_sklearn = {
+        "prepare_data.py",
+        "fit_splits.py",
+        "predict_image.py",
+        "read_own_images.py",
+        "train_final_model.py",
+    }
+    if script.name in needs_sklearn:
+        pytest.skip("this step fits or loads a model")
+    code = script.read_text()
+    assert "sklearn" not in code and "skops" not in code

@@ -1,0 +1,179 @@
+"""End to end: the real Snakemake on the small study, checked against direct computations."""
+
+import json
+import os
+
+import numpy as np
+import pytest
+from scipy import stats
+from sklearn.datasets import load_digits
+from sklearn.model_selection import train_test_split
+from sklearn.svm import SVC
+from workflow import dry_run_jobs, read_summary, snakemake
+
+ORIGINAL_PREDICTIONS = [2, 8, 2, 6, 6, 7, 1, 9, 8, 5, 2, 8, 6, 6, 6, 6, 1, 0]
+SPLITS = [("original", 0), ("half", 0), ("half", 1), ("half", 2), ("strat", 0), ("strat", 1)]
+
+
+def split_dir(workdir, case, seed):
+    return workdir / "results" / "splits" / case / str(seed)
+
+
+def test_every_split_has_its_files(small_run):
+    for case, seed in SPLITS:
+        folder = split_dir(small_run, case, seed)
+        for name in (
+            "model.skops",
+            "predictions.csv",
+            "score.json",
+            "test_images.png",
+            "confusion_matrix.png",
+            "misclassified.png",
+        ):
+            assert (folder / name).stat().st_size > 0, folder / name
+    for name in (
+        "summary.csv",
+        "hypothesis.json",
+        "report.html",
+        "plots/accuracy_by_case.png",
+        "plots/dataset/first_digit.png",
+        "plots/dataset/first_ten.png",
+    ):
+        assert (small_run / "results" / name).stat().st_size > 0
+
+
+def test_original_case_predicts_the_eighteen_listed_digits(small_run):
+    rows = (split_dir(small_run, "original", 0) / "predictions.csv").read_text().splitlines()
+    assert rows[0] == "sample_index,true_label,predicted_label"
+    assert [int(r.split(",")[2]) for r in rows[1:]] == ORIGINAL_PREDICTIONS
+
+
+@pytest.mark.parametrize(("case", "seed"), SPLITS)
+def test_accuracy_equals_a_direct_scikit_learn_call(small_run, case, seed):
+    sizes = {"original": (0.01, False), "half": (0.5, False), "strat": (300, True)}
+    test_size, stratify = sizes[case]
+    digits = load_digits()
+    data = digits.images.reshape((len(digits.images), -1))
+    x_train, x_test, y_train, y_test = train_test_split(
+        data,
+        digits.target,
+        test_size=test_size,
+        random_state=seed,
+        stratify=digits.target if stratify else None,
+    )
+    expected = SVC(gamma=0.001, C=100.0).fit(x_train, y_train).score(x_test, y_test)
+    score = json.loads((split_dir(small_run, case, seed) / "score.json").read_text())
+    assert score["n_test"] == len(y_test)
+    assert score["n_train"] == len(y_train)
+    assert score["accuracy"] == pytest.approx(expected, abs=1e-12)
+
+
+def test_scores_match_scipy(small_run):
+    for row in read_summary(small_run):
+        k, n = int(row["n_correct"]), int(row["n_test"])
+        test = stats.binomtest(k, n, 0.95, alternative="greater")
+        assert float(row["p_value"]) == pytest.approx(test.pvalue, rel=1e-9)
+        ci = stats.binomtest(k, n).proportion_ci(0.95, method="exact")
+        assert float(row["ci_low"]) == pytest.approx(ci.low, abs=1e-9)
+        assert float(row["ci_high"]) == pytest.approx(ci.high, abs=1e-9)
+
+
+def test_hypothesis_json_has_cases_and_an_overall_verdict(small_run):
+    result = json.loads((small_run / "results" / "hypothesis.json").read_text())
+    assert set(result["cases"]) == {"original", "half", "strat"}
+    assert result["min_supporting_n_test"] == 59
+    assert result["cases"]["original"]["informative"] is False
+    assert result["overall"]["verdict"] in {"supported", "refuted", "inconclusive"}
+    accuracies = [float(r["accuracy"]) for r in read_summary(small_run) if r["case"] == "half"]
+    assert result["cases"]["half"]["mean_accuracy"] == pytest.approx(np.mean(accuracies))
+
+
+def test_report_shows_verdict_and_inlines_every_image(small_run):
+    html = (small_run / "results" / "report.html").read_text()
+    verdict = json.loads((small_run / "results" / "hypothesis.json").read_text())["overall"]
+    assert f"the claim is {verdict['verdict']}" in html
+    assert html.count('src="data:image/png;base64,') == 3 * len(SPLITS) + 3
+    assert "http://" not in html.replace("http://www.w3.org", "")
+
+
+def test_no_op_rerun_runs_nothing(small_run):
+    assert dry_run_jobs(small_run) == {}
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        # Threshold: the scores, the accuracy plot (it draws the threshold) and the report.
+        (
+            ["--config", 'hypothesis={"threshold": 0.9}'],
+            {"aggregate", "plot_accuracy", "report", "all"},
+        ),
+        # Gallery size: the per-split plots and the report, nothing is refitted.
+        (
+            ["--config", 'plots={"gallery_size": 5}'],
+            {
+                "plot__original__0",
+                "plot__half__0",
+                "plot__half__1",
+                "plot__strat__0",
+                "report",
+                "all",
+            },
+        ),
+    ],
+)
+def test_a_parameter_change_reruns_only_what_it_touches(small_run, args, expected):
+    assert set(dry_run_jobs(small_run, *args)) == expected
+
+
+def test_adding_a_seed_adds_only_its_batch(small_run):
+    # batch_size 2: seeds 0, 1 form batch 0 of "half"; seeds 2 and 3 form batch 1.
+    jobs = dry_run_jobs(small_run, "--config", 'cases={"half": {"seeds": [0, 1, 2, 3]}}')
+    assert set(jobs) == {
+        "fit__half__1",
+        "plot__half__1",
+        "aggregate",
+        "plot_accuracy",
+        "report",
+        "all",
+    }
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("templates/report.html.j2", {"report", "all"}),
+        (
+            "scripts/plot_splits.py",
+            {
+                "plot__original__0",
+                "plot__half__0",
+                "plot__half__1",
+                "plot__strat__0",
+                "report",
+                "all",
+            },
+        ),
+        ("scripts/digits_hypothesis/verdict.py", {"aggregate", "plot_accuracy", "report", "all"}),
+    ],
+)
+def test_a_code_change_reruns_only_the_steps_that_use_it(small_run, path, expected):
+    file = small_run / path
+    text, stat = file.read_text(), file.stat()
+    try:
+        file.write_text(text + "\n# an edit\n")
+        assert set(dry_run_jobs(small_run)) == expected
+    finally:
+        file.write_text(text)
+        os.utime(file, (stat.st_atime, stat.st_mtime))
+    assert dry_run_jobs(small_run) == {}
+
+
+def test_deleting_one_score_recreates_it_and_what_depends_on_it(small_run):
+    score = split_dir(small_run, "half", 1) / "score.json"
+    before = score.read_bytes()
+    score.unlink()
+    assert set(dry_run_jobs(small_run)) == {"aggregate", "plot_accuracy", "report", "all"}
+    snakemake(small_run, "--cores", "2")
+    assert score.read_bytes() == before
+    assert dry_run_jobs(small_run) == {}
