@@ -91,7 +91,7 @@ def test_hypothesis_json_has_cases_and_an_overall_verdict(small_run):
 def test_report_shows_verdict_and_inlines_every_image(small_run):
     html = (small_run / "results" / "report.html").read_text()
     verdict = json.loads((small_run / "results" / "hypothesis.json").read_text())["overall"]
-    assert f"the claim is {verdict['verdict']}" in html
+    assert f"Verdict: {verdict['verdict']}" in html
     assert html.count('src="data:image/png;base64,') == 3 * len(SPLITS) + 3
     assert "http://" not in html.replace("http://www.w3.org", "")
 

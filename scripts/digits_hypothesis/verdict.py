@@ -130,10 +130,21 @@ def overall(cases: dict[str, dict], hyp: dict, min_n: int) -> dict:
         )
     else:
         verdict = stats.INCONCLUSIVE
+        weak = [
+            f"{n} ({informative[n]['n_train']} training images, mean "
+            f"{informative[n]['mean_accuracy']:.1%})"
+            for n in not_supporting
+        ]
+        supported = [n for n in informative if n not in not_supporting]
         reason = (
-            f"No case refutes the claim, but {', '.join(not_supporting)} "
-            f"{'does' if len(not_supporting) == 1 else 'do'} not show accuracy "
-            f"significantly above {pct} at alpha = {alpha}."
+            f"No case refutes the claim, but {', '.join(weak)} "
+            f"{'does' if len(weak) == 1 else 'do'} not show accuracy significantly above "
+            f"{pct} at alpha = {alpha}"
+            + (
+                f"; {', '.join(supported)} {'does' if len(supported) == 1 else 'do'}."
+                if supported
+                else "."
+            )
         )
     return {
         "verdict": verdict,
