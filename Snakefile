@@ -15,6 +15,7 @@ include: "rules/common.smk"
 include: "rules/data.smk"
 include: "rules/splits.smk"
 include: "rules/hypothesis.smk"
+include: "rules/own_images.smk"
 include: "rules/report.smk"
 
 
@@ -26,4 +27,5 @@ rule all:
         rules.report.output,
         rules.aggregate.output,
         rules.plot_dataset.output,
+        rules.read_own_images.output,
         SPLIT_OUTPUTS,

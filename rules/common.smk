@@ -19,6 +19,8 @@ except (WorkflowError, ValueError) as error:
 SPLITS = study.all_splits(CASES)
 BATCHES = study.batches(SPLITS, config["batch_size"])
 CLAIM = study.claim_text(config["model"], config["hypothesis"]["threshold"])
+OWN_IMAGES = config["own_images"].rstrip("/")
+OWN_IMAGE_FILES = study.list_images(OWN_IMAGES)
 
 
 def lib(*names):

@@ -17,6 +17,9 @@ rule report:
                 "misclassified.png",
             )
         ],
+        own_predictions=rules.read_own_images.output.predictions,
+        contact_sheet=rules.draw_contact_sheet.output.sheet,
+        final_model=rules.train_final_model.output.about,
         code=lib("files", "logs", "reporting"),
     output:
         html=report(
@@ -32,5 +35,6 @@ rule report:
         "../environment.yml"
     params:
         config=config,
+        own_images=OWN_IMAGES,
     script:
         "../scripts/render_report.py"

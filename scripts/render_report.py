@@ -5,7 +5,7 @@ from pathlib import Path
 import yaml
 
 from digits_hypothesis import logs, reporting
-from digits_hypothesis.files import read_json, write_text
+from digits_hypothesis.files import read_csv, read_json, write_text
 
 smk = snakemake  # noqa: F821 (injected by Snakemake)
 log = logs.to_file(smk.log[0])
@@ -34,6 +34,12 @@ context = {
         "accuracy": smk.input.accuracy_plot,
         "first_digit": smk.input.first_digit,
         "first_ten": smk.input.first_ten,
+    },
+    "own_images": {
+        "folder": smk.params.own_images,
+        "rows": read_csv(smk.input.own_predictions),
+        "sheet": smk.input.contact_sheet,
+        "model": read_json(smk.input.final_model),
     },
     "style": Path(smk.input.style).read_text(encoding="utf-8"),
     "config_yaml": yaml.safe_dump(smk.params.config, sort_keys=False),

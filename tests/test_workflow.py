@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 
 import numpy as np
 import pytest
@@ -92,7 +93,8 @@ def test_report_shows_verdict_and_inlines_every_image(small_run):
     html = (small_run / "results" / "report.html").read_text()
     verdict = json.loads((small_run / "results" / "hypothesis.json").read_text())["overall"]
     assert f"Verdict: {verdict['verdict']}" in html
-    assert html.count('src="data:image/png;base64,') == 3 * len(SPLITS) + 3
+    # three plots per split, accuracy plot, two data-set plots, the own-images contact sheet
+    assert html.count('src="data:image/png;base64,') == 3 * len(SPLITS) + 4
     assert "http://" not in html.replace("http://www.w3.org", "")
 
 
@@ -176,4 +178,31 @@ def test_deleting_one_score_recreates_it_and_what_depends_on_it(small_run):
     assert set(dry_run_jobs(small_run)) == {"aggregate", "plot_accuracy", "report", "all"}
     snakemake(small_run, "--cores", "2")
     assert score.read_bytes() == before
+    assert dry_run_jobs(small_run) == {}
+
+
+def test_own_images_are_read_into_a_csv_and_a_contact_sheet(small_run):
+    rows = (small_run / "results" / "own_images" / "predictions.csv").read_text().splitlines()
+    header = rows[0].split(",")
+    assert header[:3] == ["file", "predicted_label", "confidence"]
+    assert header[-1] == "error" and header[3:-1] == [f"score_{d}" for d in range(10)]
+    files = sorted(p.name for p in (small_run / "images").iterdir())
+    assert [r.split(",")[0] for r in rows[1:]] == files
+    assert (small_run / "results" / "own_images" / "contact_sheet.png").stat().st_size > 0
+    html = (small_run / "results" / "report.html").read_text()
+    assert "Your own images" in html and files[0] in html
+
+
+def test_adding_an_image_rereads_the_images_only(small_run):
+    new = small_run / "images" / "extra_copy.png"
+    shutil.copy2(next((small_run / "images").glob("*.png")), new)
+    try:
+        assert set(dry_run_jobs(small_run)) == {
+            "read_own_images",
+            "draw_contact_sheet",
+            "report",
+            "all",
+        }
+    finally:
+        new.unlink()
     assert dry_run_jobs(small_run) == {}

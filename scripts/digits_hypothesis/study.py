@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
@@ -146,6 +147,21 @@ def batches(splits: list[Split], batch_size: int) -> dict[tuple[str, int], list[
 def batch_name(step: str, case: str, batch: int) -> str:
     """Rule name of one batch job, e.g. ``fit__test_25__0``."""
     return f"{step}__{case}__{batch}"
+
+
+def list_images(folder: str) -> list[str]:
+    """Every file in the own-images folder (sorted, hidden files and READMEs left out).
+
+    Files that are not images are listed too: reading them gives a clear per-file error.
+    """
+    path = Path(folder)
+    if not path.is_dir():
+        return []
+    return sorted(
+        p.name
+        for p in path.iterdir()
+        if p.is_file() and not p.name.startswith(".") and not p.name.lower().startswith("readme")
+    )
 
 
 def split_records(splits: list[Split]) -> list[dict]:

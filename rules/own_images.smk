@@ -1,0 +1,67 @@
+rule train_final_model:
+    input:
+        data=rules.prepare_data.output.data,
+        code=lib("data", "files", "images", "logs", "models"),
+    output:
+        model="results/final_model/model.skops",
+        about="results/final_model/model.json",
+    log:
+        "results/logs/train_final_model.log",
+    benchmark:
+        "results/benchmarks/train_final_model.tsv"
+    conda:
+        "../environment.yml"
+    params:
+        model=config["model"],
+        final_model=config["final_model"],
+    script:
+        "../scripts/train_final_model.py"
+
+
+rule read_own_images:
+    input:
+        model=rules.train_final_model.output.model,
+        images=[f"{OWN_IMAGES}/{name}" for name in OWN_IMAGE_FILES],
+        code=lib("files", "images", "models", "own_images"),
+    output:
+        predictions=report(
+            "results/own_images/predictions.csv",
+            caption="../report/own_images.rst",
+            category="Own images",
+        ),
+        features="results/own_images/features.npz",
+    log:
+        "results/logs/read_own_images.log",
+    benchmark:
+        "results/benchmarks/read_own_images.tsv"
+    conda:
+        "../environment.yml"
+    params:
+        folder=OWN_IMAGES,
+        files=OWN_IMAGE_FILES,
+    script:
+        "../scripts/read_own_images.py"
+
+
+rule draw_contact_sheet:
+    input:
+        predictions=rules.read_own_images.output.predictions,
+        features=rules.read_own_images.output.features,
+        images=rules.read_own_images.input.images,
+        code=lib("drawing", "files", "images", "own_images"),
+    output:
+        sheet=report(
+            "results/own_images/contact_sheet.png",
+            caption="../report/own_images.rst",
+            category="Own images",
+        ),
+    log:
+        "results/logs/draw_contact_sheet.log",
+    benchmark:
+        "results/benchmarks/draw_contact_sheet.tsv"
+    conda:
+        "../environment.yml"
+    params:
+        folder=OWN_IMAGES,
+    script:
+        "../scripts/draw_contact_sheet.py"
