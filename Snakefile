@@ -16,6 +16,7 @@ include: "rules/data.smk"
 include: "rules/splits.smk"
 include: "rules/hypothesis.smk"
 include: "rules/own_images.smk"
+include: "rules/analyses.smk"
 include: "rules/report.smk"
 
 
@@ -28,4 +29,5 @@ rule all:
         rules.aggregate.output,
         rules.plot_dataset.output,
         rules.read_own_images.output,
+        ANALYSIS_REPORT_FILES,
         SPLIT_OUTPUTS,

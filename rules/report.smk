@@ -20,6 +20,7 @@ rule report:
         own_predictions=rules.read_own_images.output.predictions,
         contact_sheet=rules.draw_contact_sheet.output.sheet,
         final_model=rules.train_final_model.output.about,
+        analyses=ANALYSIS_REPORT_FILES,
         code=lib("files", "logs", "reporting"),
     output:
         html=report(
@@ -36,5 +37,6 @@ rule report:
     params:
         config=config,
         own_images=OWN_IMAGES,
+        analyses=ANALYSIS_REPORT,
     script:
         "../scripts/render_report.py"

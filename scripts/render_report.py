@@ -4,7 +4,7 @@ from pathlib import Path
 
 import yaml
 
-from digits_hypothesis import logs, reporting
+from digits_hypothesis import analyses_report, logs, reporting
 from digits_hypothesis.files import read_csv, read_json, write_text
 
 smk = snakemake  # noqa: F821 (injected by Snakemake)
@@ -41,6 +41,7 @@ context = {
         "sheet": smk.input.contact_sheet,
         "model": read_json(smk.input.final_model),
     },
+    "analyses": analyses_report.context(smk.params.analyses),
     "style": Path(smk.input.style).read_text(encoding="utf-8"),
     "config_yaml": yaml.safe_dump(smk.params.config, sort_keys=False),
     "versions": reporting.package_versions(),
