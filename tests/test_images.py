@@ -224,6 +224,43 @@ def test_augment_digits_gives_labelled_copies():
     np.testing.assert_array_equal(extra, again)
 
 
+def test_narrow_character_stays_narrow():
+    """A thin upright "1" becomes a narrow bar, as in load_digits, not a 20-wide blob."""
+    grey = np.ones((200, 160))
+    grey[20:180, 74:86] = 0.0  # a 160 x 12 pixel stroke
+    features = to_digit_features(grey)
+    ink_columns = np.flatnonzero(features.sum(axis=0) > 8)
+    assert len(ink_columns) <= 4 and ink_columns.min() >= 2 and ink_columns.max() <= 5
+    assert 0.2 < features.mean() / 16 < 0.4  # the stroke is thickened to the usual ink
+
+
+def test_normalised_width_caps_only_narrow_crops():
+    assert images.normalised_width((100, 80)) == images.BOX_WIDTH  # a wide "0"
+    assert images.normalised_width((100, 55)) == images.BOX_WIDTH  # a typical digit
+    assert images.normalised_width((100, 10)) == round(images.MAX_STRETCH * 3.2)
+    assert images.normalised_width((500, 1)) == 1  # never zero pixels wide
+
+
+def test_wide_digit_fills_the_box():
+    from sklearn.datasets import load_digits
+
+    zero = load_digits().images[0]  # a "0": block columns 1-6 hold ink
+    features = to_digit_features(page(digit_ink(0)) / 255)
+    assert (features.sum(axis=0) > 0).tolist() == (zero.sum(axis=0) > 0).tolist()
+
+
+def test_augmented_copies_vary_and_keep_the_ink():
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    one, _ = images.augment_digits(digits.images[:50], digits.target[:50], seed=1, copies=1)
+    two, _ = images.augment_digits(digits.images[:50], digits.target[:50], seed=2, copies=1)
+    assert not np.array_equal(one, two)
+    assert np.abs(one - digits.images[:50]).mean() > 0.5  # really distorted ...
+    assert np.abs(one - digits.images[:50]).mean() < 4.0  # ... but still the same digit
+    assert 0.25 < one.mean() / 16 < 0.35  # normalised to load_digits' ink fraction
+
+
 # --------------------------------------------------------------------------- reading
 
 

@@ -6,17 +6,18 @@ non-overlapping 4x4 block. Measured on load_digits (see bench/own_images.py), th
 bitmaps have:
 
 * the digit's height filling all 32 rows (every row of blocks holds ink in every image);
-* its width stretched to 20 pixels at column 6 whatever its aspect ratio (a "0" spans
-  block columns 1-6 in 177 of 178 images) - NIST's norm_2nd_gen2 stretches the
-  bounding box to 20x32 - then sheared upright (NIST's shear_char), which is why "1"s
-  are thick vertical bars;
+* its width stretched to 20 pixels at column 6 (a "0" spans block columns 1-6 in 177
+  of 178 images) - NIST's norm_2nd_gen2 stretches the bounding box to 20x32 - then
+  sheared upright (NIST's shear_char); yet "1"s are narrow bars (most span 3-4 block
+  columns, not 6), so narrow characters are widened no more than MAX_STRETCH times
+  the height's scale;
 * thick strokes: about 30% of the 1,024 pixels are ink, for every digit class alike
   (NIST eroded or dilated by pixel count).
 
 ``to_digit_features`` reproduces that: find ink (background flattening, Otsu, automatic
-polarity), drop specks, crop to the ink, stretch the crop into the 20x32 box, set the
-stroke width so the ink fraction matches load_digits, apply NIST's pixel-count stroke
-rule and slant shear, then count ink per 4x4 block.
+polarity), drop specks, crop to the ink, stretch the crop into the 20x32 box (a narrow
+one less), set the stroke width so the ink fraction matches load_digits, apply NIST's
+pixel-count stroke rule and slant shear, then count ink per 4x4 block.
 
 Only numpy, Pillow and scipy.ndimage are used; no state is kept between calls.
 """
@@ -37,10 +38,13 @@ WORK_SIDE = 320  # longest side the pipeline works at; 32x32 is the final resolu
 BITMAP = 32  # optdigits bitmap side
 BOX_WIDTH = 20  # NIST stretches every character's bounding box to 20x32 ...
 BOX_LEFT = 6  # ... and places it at column (32 - 20) // 2
+MAX_STRETCH = 1.15  # a narrow crop ("1") is widened at most this times its height's scale
 INK_FRACTION = 0.30  # median ink fraction of the load_digits bitmaps
 MIN_CONTRAST = 0.12  # flattened ink-minus-paper range below this means a blank image
 AUG_ROTATE, AUG_SHEAR, AUG_STRETCH = 5.0, 0.1, 0.1  # degrees, x per y, fraction (tuned)
-SUPERSAMPLE = 4  # stroke width is set on a (32*4)^2 grid, then averaged down
+AUG_ELASTIC, AUG_SMOOTH = 3.0, 4.0  # elastic warp: largest shift, field smoothing (pixels)
+AUG_THRESHOLD = (0.25, 0.75)  # range of density levels a copy's ink is cut at
+SUPERSAMPLE = 2  # stroke width is set on a (32*2)^2 grid, then averaged down
 
 
 class ImageError(ValueError):
@@ -225,23 +229,31 @@ def _normalise_bitmap(crop: np.ndarray) -> np.ndarray:
     """NIST's second-generation normalisation of an ink crop into a 32x32 bitmap.
 
     As in NIST's form-based handprint system (norm_2nd_gen2 + shear_char): the ink's
-    bounding box is stretched to 20x32 (aspect ratio not kept) and placed at column 6;
+    bounding box is stretched to 20x32 (aspect ratio not kept) and placed at column 6,
+    except that a narrow crop is widened at most MAX_STRETCH times as much as its
+    height is scaled, and centred (load_digits "1"s are narrow bars, not 20 wide);
     the stroke is set to a standard width; the character is sheared so that the left
     edges of its top and bottom rows line up. NIST thickened or thinned by one or two
     4-neighbour dilations/erosions chosen by pixel count; our inputs range far wider
     (hairlines to felt pens, any resolution), so the stroke is first set on a 4x finer
     grid to a target ink fraction, then NIST's rule is applied for the final pixel.
     """
-    fine_h, fine_w = BITMAP * SUPERSAMPLE, BOX_WIDTH * SUPERSAMPLE
+    fine_h, fine_w = BITMAP * SUPERSAMPLE, normalised_width(crop.shape) * SUPERSAMPLE
     scaled = Image.fromarray(crop.astype(np.float32), mode="F").resize(
         (fine_w, fine_h), Image.Resampling.BILINEAR
     )
     fine = np.zeros((fine_h, BITMAP * SUPERSAMPLE), dtype=bool)
-    left = BOX_LEFT * SUPERSAMPLE
+    left = (BITMAP * SUPERSAMPLE - fine_w) // 2  # BOX_LEFT for a full-width crop
     fine[:, left : left + fine_w] = np.asarray(scaled) > 0.5
     fine = _set_ink_fraction(fine, INK_FRACTION)
     coarse = fine.reshape(BITMAP, SUPERSAMPLE, BITMAP, SUPERSAMPLE).mean(axis=(1, 3)) >= 0.5
     return shear_upright(nist_stroke_rule(coarse))
+
+
+def normalised_width(shape: tuple[int, int]) -> int:
+    """Width in bitmap pixels of a (height, width) crop: BOX_WIDTH, or less if narrow."""
+    height, width = shape
+    return int(np.clip(round(MAX_STRETCH * BITMAP * width / height), 1, BOX_WIDTH))
 
 
 def _set_ink_fraction(mask: np.ndarray, fraction: float) -> np.ndarray:
@@ -325,8 +337,9 @@ def naive_features(grey: np.ndarray) -> np.ndarray:
 
 
 def augment_digits(images: np.ndarray, labels: np.ndarray, seed: int, copies: int = 3):
-    """Extra training copies of (n, 8, 8) 0-16 digits: rotated, sheared, stretched and
-    re-normalised exactly as an input image is, so they stay in the canonical form.
+    """Extra training copies of (n, 8, 8) 0-16 digits: rotated, sheared, stretched,
+    elastically warped, cut at a random ink level and re-normalised exactly as an input
+    image is, so they stay in the canonical form.
 
     Returns (images, labels) of the copies only, (n * copies, 8, 8) and (n * copies,).
     """
@@ -336,23 +349,36 @@ def augment_digits(images: np.ndarray, labels: np.ndarray, seed: int, copies: in
         for image, label in zip(images, labels):
             out_images.append(_distort(np.asarray(image, dtype=np.float64), rng))
             out_labels.append(label)
-    return np.array(out_images), np.array(out_labels)
+    return np.array(out_images).reshape(-1, 8, 8), np.array(out_labels)
 
 
 def _distort(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """One random affine distortion of an 8x8 digit, back through the normalisation."""
+    """One random distortion of an 8x8 digit, back through the normalisation."""
     density = Image.fromarray((image / 16).astype(np.float32), mode="F")
     big = np.pad(np.asarray(density.resize((32, 32), Image.Resampling.BILINEAR)), 16)
-    angle = np.radians(rng.uniform(-AUG_ROTATE, AUG_ROTATE))
-    shear = rng.uniform(-AUG_SHEAR, AUG_SHEAR)
-    stretch = rng.uniform(1 - AUG_STRETCH, 1 + AUG_STRETCH)
-    rotate = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
-    # output (row, col) samples input matrix @ (row, col) + offset, about the centre
-    matrix = rotate @ np.array([[1.0, 0.0], [shear, 1.0 / stretch]])
-    centre = np.array(big.shape) / 2
-    warped = ndimage.affine_transform(big, matrix, offset=centre - matrix @ centre, order=1)
-    mask = warped > rng.uniform(0.35, 0.65)  # also varies the stroke width
+    coords = _affine_grid(big.shape, rng) + _elastic_field(big.shape, rng)
+    warped = ndimage.map_coordinates(big, coords, order=1)
+    mask = warped > rng.uniform(*AUG_THRESHOLD)  # also varies the stroke width
     if not mask.any():
         return image
     rows, cols = _bounding_box(mask)
     return block_counts(_normalise_bitmap(mask[rows, cols].astype(np.float64)))
+
+
+def _affine_grid(shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
+    """(2, h, w) input coordinates of a random rotation, shear and stretch about the centre."""
+    angle = np.radians(rng.uniform(-AUG_ROTATE, AUG_ROTATE))
+    shear = rng.uniform(-AUG_SHEAR, AUG_SHEAR)
+    stretch = rng.uniform(1 - AUG_STRETCH, 1 + AUG_STRETCH)
+    rotate = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
+    matrix = rotate @ np.array([[1.0, 0.0], [shear, 1.0 / stretch]])
+    centre = np.array(shape, dtype=np.float64)[:, None, None] / 2
+    grid = np.indices(shape, dtype=np.float64) - centre
+    return np.einsum("ij,jkl->ikl", matrix, grid) + centre
+
+
+def _elastic_field(shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
+    """(2, h, w) smooth random shifts of at most AUG_ELASTIC pixels (Simard et al. 2003)."""
+    field = rng.uniform(-1.0, 1.0, size=(2, *shape))
+    field = np.stack([ndimage.gaussian_filter(part, AUG_SMOOTH) for part in field])
+    return field * (AUG_ELASTIC / max(float(np.abs(field).max()), 1e-12))
