@@ -5,7 +5,7 @@ import sys
 from snakemake.utils import validate
 
 sys.path.insert(0, f"{workflow.basedir}/scripts")
-from digits_hypothesis import models, study  # noqa: E402
+from digits_hypothesis import analyses, models, study  # noqa: E402
 
 config = study.retype_overrides(config)
 try:
@@ -13,6 +13,7 @@ try:
     CASES = study.normalise_cases(config["cases"])
     study.check_cases(CASES)
     models.check_model_spec(config["model"], "model")
+    analyses.check(config, CASES)
 except (WorkflowError, ValueError) as error:
     raise WorkflowError(study.explain_config_error(error)) from None
 

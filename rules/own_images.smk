@@ -11,6 +11,10 @@ rule train_final_model:
         "results/benchmarks/train_final_model.tsv"
     conda:
         "../environment.yml"
+    resources:
+        # augmented training: about 7,000 images
+        runtime=30,
+        mem_mb=2000,
     params:
         model=config["model"],
         final_model=config["final_model"],
@@ -36,9 +40,6 @@ rule read_own_images:
         "results/benchmarks/read_own_images.tsv"
     conda:
         "../environment.yml"
-    params:
-        folder=OWN_IMAGES,
-        files=OWN_IMAGE_FILES,
     script:
         "../scripts/read_own_images.py"
 
@@ -61,7 +62,5 @@ rule draw_contact_sheet:
         "results/benchmarks/draw_contact_sheet.tsv"
     conda:
         "../environment.yml"
-    params:
-        folder=OWN_IMAGES,
     script:
         "../scripts/draw_contact_sheet.py"

@@ -1,6 +1,8 @@
 rule report:
     input:
         template="templates/report.html.j2",
+        # included by report.html.j2: the extra analyses' sections and the cost of the run
+        partials=["templates/analyses.html.j2", "templates/cost.html.j2"],
         style="templates/report.css",
         description=rules.prepare_data.output.description,
         first_digit=rules.plot_dataset.output.first_digit,

@@ -2,13 +2,12 @@
 
 input.predictions  CSV written by read_own_images.py
 input.features     .npz written by read_own_images.py
-params.folder      folder holding the images
+input.images       the image files, named in the predictions' `file` column
 output.sheet       PNG: per image, a greyscale thumbnail, its 8x8 features as the
                    classifier saw them, and the predicted digit (or the error)
 
 Everything is drawn into one array shown on a single axes (many axes are slow).
 """
-
 
 import math
 from pathlib import Path
@@ -53,13 +52,13 @@ def features_cell(features) -> np.ndarray:
     return 1 - np.kron(np.asarray(features) / 16, np.ones((scale, scale)))
 
 
-def mosaic(rows: list[dict], features: dict, folder: Path) -> np.ndarray:
+def mosaic(rows: list[dict], features: dict, paths: dict[str, Path]) -> np.ndarray:
     n_rows = max(1, math.ceil(len(rows) / COLUMNS))
     width = COLUMNS * (2 * CELL + 3 * GAP)
     canvas = np.ones((n_rows * (CELL + CAPTION + GAP) + GAP, width))
     for index, row in enumerate(rows):
         top, left = cell_origin(index)
-        canvas[top : top + CELL, left : left + CELL] = thumbnail(folder / row["file"])
+        canvas[top : top + CELL, left : left + CELL] = thumbnail(paths[row["file"]])
         right = left + CELL + GAP
         canvas[top : top + CELL, right : right + CELL] = features_cell(features.get(row["file"]))
     return canvas
@@ -78,8 +77,8 @@ def caption(row: dict) -> tuple[str, str]:
     return f"{name}\nread {row['predicted_label']} ({float(row['confidence']):.2f})", "black"
 
 
-def draw(rows: list[dict], features: dict, folder: Path) -> Figure:
-    canvas = mosaic(rows, features, folder)
+def draw(rows: list[dict], features: dict, paths: dict[str, Path]) -> Figure:
+    canvas = mosaic(rows, features, paths)
     height, width = canvas.shape
     fig = Figure(figsize=(width / 80, height / 80 + 0.4))
     ax = fig.add_axes((0, 0, 1, height / (height + 32)))
@@ -96,7 +95,8 @@ def draw(rows: list[dict], features: dict, folder: Path) -> Figure:
 def main(smk) -> None:
     rows = read_csv(smk.input.predictions)
     features = load_features(smk.input.features)
-    save_png(draw(rows, features, Path(smk.params.folder)), smk.output.sheet)
+    paths = {Path(path).name: Path(path) for path in smk.input.images}
+    save_png(draw(rows, features, paths), smk.output.sheet)
 
 
 main(snakemake)  # noqa: F821 - the object Snakemake injects into script: steps

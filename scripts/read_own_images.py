@@ -1,14 +1,12 @@
 """Snakemake step: read the digit in each of a person's own images with the fitted model.
 
 input.model        skops model file (loaded with skops' safe loader)
-params.folder      folder holding the images
-params.files       image file names relative to the folder, sorted
+input.images       the image files (one folder; their names are the CSV's `file` column)
 output.predictions CSV: file, predicted_label, confidence, score_0..score_9, error
                    (unreadable images: error set, label/confidence/scores empty)
 output.features    .npz of ``files`` and their (n, 8, 8) features, for the contact sheet
 log[0]             one line per image
 """
-
 
 from pathlib import Path
 
@@ -18,10 +16,10 @@ from digits_hypothesis.own_images import COLUMNS, read_images, save_features
 
 
 def main(smk) -> None:
-    folder = Path(smk.params.folder)
-    names = list(smk.params.files)
+    paths = [Path(path) for path in smk.input.images]
+    names = [path.name for path in paths]
     model = load_model(smk.input.model)
-    rows, features = read_images([folder / name for name in names], model, names=names)
+    rows, features = read_images(paths, model, names=names)
     write_csv(smk.output.predictions, rows, COLUMNS)
     with atomic_path(smk.output.features) as tmp:
         save_features(tmp, features)

@@ -116,17 +116,17 @@ def test_n_test_for_matches_train_test_split(test_size):
     assert study.n_test_for(test_size) == len(test)
 
 
-def test_batches_are_keyed_by_seed_value():
+def test_batches_are_keyed_by_case_and_seed_value():
     cases = study.normalise_cases(
         {"a": {"test_size": 0.1, "seeds": [0, 1, 2, 5]}, "b": {"test_size": 0.1, "repeats": 3}}
     )
     batches = study.batches(study.all_splits(cases), 2)
-    assert {key: [s.seed for s in v] for key, v in batches.items()} == {
-        ("a", 0): [0, 1],
-        ("a", 1): [2],
-        ("a", 2): [5],
-        ("b", 0): [0, 1],
-        ("b", 1): [2],
+    assert {key: [(s.case, s.seed) for s in v] for key, v in batches.items()} == {
+        "a__seeds_0_1": [("a", 0), ("a", 1)],
+        "a__seeds_2_3": [("a", 2)],
+        "a__seeds_4_5": [("a", 5)],
+        "b__seeds_0_1": [("b", 0), ("b", 1)],
+        "b__seeds_2_3": [("b", 2)],
     }
 
 

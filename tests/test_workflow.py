@@ -13,6 +13,7 @@ from sklearn.svm import SVC
 from workflow import dry_run_jobs, read_summary, snakemake
 
 ORIGINAL_PREDICTIONS = [2, 8, 2, 6, 6, 7, 1, 9, 8, 5, 2, 8, 6, 6, 6, 6, 1, 0]
+SMALL_BATCHES = ["original__seeds_0_1", "half__seeds_0_1", "half__seeds_2_3", "strat__seeds_0_1"]
 SPLITS = [("original", 0), ("half", 0), ("half", 1), ("half", 2), ("strat", 0), ("strat", 1)]
 
 
@@ -113,14 +114,7 @@ def test_no_op_rerun_runs_nothing(small_run):
         # Gallery size: the per-split plots and the report, nothing is refitted.
         (
             ["--config", 'plots={"gallery_size": 5}'],
-            {
-                "plot__original__0",
-                "plot__half__0",
-                "plot__half__1",
-                "plot__strat__0",
-                "report",
-                "all",
-            },
+            {f"plot__{b}" for b in SMALL_BATCHES} | {"report", "all"},
         ),
     ],
 )
@@ -129,11 +123,11 @@ def test_a_parameter_change_reruns_only_what_it_touches(small_run, args, expecte
 
 
 def test_adding_a_seed_adds_only_its_batch(small_run):
-    # batch_size 2: seeds 0, 1 form batch 0 of "half"; seeds 2 and 3 form batch 1.
+    # batch_size 2: seeds 0 and 1 of a case form one batch; seeds 2 and 3 the next.
     jobs = dry_run_jobs(small_run, "--config", 'cases={"half": {"seeds": [0, 1, 2, 3]}}')
     assert set(jobs) == {
-        "fit__half__1",
-        "plot__half__1",
+        "fit__half__seeds_2_3",
+        "plot__half__seeds_2_3",
         "aggregate",
         "plot_accuracy",
         "report",
@@ -147,14 +141,7 @@ def test_adding_a_seed_adds_only_its_batch(small_run):
         ("templates/report.html.j2", {"report", "all"}),
         (
             "scripts/plot_splits.py",
-            {
-                "plot__original__0",
-                "plot__half__0",
-                "plot__half__1",
-                "plot__strat__0",
-                "report",
-                "all",
-            },
+            {f"plot__{b}" for b in SMALL_BATCHES} | {"report", "all"},
         ),
         ("scripts/digits_hypothesis/verdict.py", {"aggregate", "plot_accuracy", "report", "all"}),
     ],
@@ -206,3 +193,14 @@ def test_adding_an_image_rereads_the_images_only(small_run):
     finally:
         new.unlink()
     assert dry_run_jobs(small_run) == {}
+
+
+def test_snakemake_report_collects_the_annotated_outputs(small_run, tmp_path):
+    import zipfile
+
+    target = tmp_path / "snakemake-report.zip"
+    snakemake(small_run, "--report", str(target))
+    names = zipfile.ZipFile(target).namelist()
+    assert any(n.endswith("report.html") for n in names)
+    assert any(n.endswith("accuracy_by_case.png") for n in names)
+    assert any(n.endswith("contact_sheet.png") for n in names)

@@ -38,9 +38,16 @@ def copy_workflow(dest: Path, config: Path | None = SMALL_CONFIG) -> Path:
     return dest
 
 
-def snakemake(workdir: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    """Run Snakemake in ``workdir``; targets must come before --config (it swallows words)."""
-    cmd = [sys.executable, "-m", "snakemake", "--workflow-profile", "none", *args]
+def snakemake(
+    workdir: Path, *args: str, check: bool = True, profile: bool = False
+) -> subprocess.CompletedProcess:
+    """Run Snakemake in ``workdir``; targets must come before --config (it swallows words).
+
+    Without ``profile`` the workflow profile (profiles/default) is switched off, so that
+    tests see Snakemake's own defaults; with it, the run is exactly a user's.
+    """
+    cmd = [sys.executable, "-m", "snakemake", *([] if profile else ["--workflow-profile", "none"])]
+    cmd += args
     result = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True, timeout=900)
     if check and result.returncode != 0:
         raise AssertionError(

@@ -149,3 +149,27 @@ def single_digit(image, label) -> Figure:
     ax.set_yticks([])
     fig.tight_layout()
     return fig
+
+
+def split_figures(split: dict, images, rows: list[dict], most: int):
+    """The three figures of one split: test images with predictions, confusion matrix,
+    misclassified images (at most ``most`` images in each gallery)."""
+    from digits_hypothesis import stats
+
+    index = np.array([int(r["sample_index"]) for r in rows])
+    true = np.array([int(r["true_label"]) for r in rows])
+    predicted = np.array([int(r["predicted_label"]) for r in rows])
+    label = f"{split['case']}, seed {split['seed']}"
+    shown = f"first {most} of {len(rows)}" if len(rows) > most else f"all {len(rows)}"
+    gallery = prediction_gallery(
+        images[index[:most]], true[:most], predicted[:most], f"{label}: {shown} test images"
+    )
+    matrix = stats.confusion_matrix(true, predicted)
+    heatmap = confusion_heatmap(matrix, f"{label}: confusion matrix")
+    wrong = np.nonzero(true != predicted)[0]
+    title = f"{label}: {len(wrong)} misclassified (true → predicted)"
+    if len(wrong) > most:
+        title = f"{label}: first {most} of {len(wrong)} misclassified (true → predicted)"
+    wrong = wrong[:most]
+    mistakes = misclassified_gallery(images[index[wrong]], true[wrong], predicted[wrong], title)
+    return gallery, heatmap, mistakes

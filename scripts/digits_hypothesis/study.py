@@ -133,20 +133,24 @@ def all_splits(cases: dict) -> list[Split]:
     ]
 
 
-def batches(splits: list[Split], batch_size: int) -> dict[tuple[str, int], list[Split]]:
-    """Group splits of one case into jobs by ``seed // batch_size``.
+def batches(splits: list[Split], batch_size: int) -> dict[str, list[Split]]:
+    """Group one case's splits into jobs by seed: batch k holds its seeds k*B .. k*B+B-1.
 
-    Keyed by seed value, not position, so adding a seed re-runs only the batch it falls in.
+    One job per batch imports scikit-learn once for many splits. Batches stay within a
+    case, so a case that fails (or changes) takes no other case's splits with it; they are
+    keyed by seed value, not position, so adding a seed re-runs only the batch it falls in.
     """
-    grouped: dict[tuple[str, int], list[Split]] = {}
+    grouped: dict[str, list[Split]] = {}
     for split in splits:
-        grouped.setdefault((split.case, split.seed // batch_size), []).append(split)
+        first = split.seed // batch_size * batch_size
+        key = f"{split.case}__seeds_{first}_{first + batch_size - 1}"
+        grouped.setdefault(key, []).append(split)
     return grouped
 
 
-def batch_name(step: str, case: str, batch: int) -> str:
-    """Rule name of one batch job, e.g. ``fit__test_25__0``."""
-    return f"{step}__{case}__{batch}"
+def batch_name(step: str, batch: str) -> str:
+    """Rule name of one batch job, e.g. ``fit__test_25__seeds_0_9``."""
+    return f"{step}__{batch}"
 
 
 def list_images(folder: str) -> list[str]:

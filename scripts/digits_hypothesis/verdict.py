@@ -151,3 +151,53 @@ def overall(cases: dict[str, dict], hyp: dict, min_n: int) -> dict:
         "reason": reason + note,
         "informative_cases": sorted(informative),
     }
+
+
+SUMMARY_COLUMNS = [
+    "case",
+    "seed",
+    "test_size",
+    "stratify",
+    "n_train",
+    "n_test",
+    "n_correct",
+    "accuracy",
+    "ci_low",
+    "ci_high",
+    "p_value",
+    "verdict",
+    "macro_f1",
+]
+# Per-digit columns stay empty for a digit absent from a split's test part and predictions.
+CLASS_COLUMNS = [f"{m}_{d}" for m in ("precision", "recall", "f1") for d in range(10)]
+
+
+def summary_row(score: dict) -> dict:
+    row = {column: score[column] for column in SUMMARY_COLUMNS}
+    for c in score["per_class"]:
+        row.update({f"{m}_{c['label']}": c[m] for m in ("precision", "recall", "f1")})
+    return row
+
+
+def aggregate(
+    splits: list[dict], predictions: list[list[dict]], n_samples: int, hyp: dict, claim: str
+):
+    """Every split's score, the summary rows, and the per-case and overall verdicts."""
+    min_n = stats.min_supporting_n(hyp["threshold"], hyp["alpha"])
+    scores, by_case = [], {}
+    for split, rows in zip(splits, predictions):
+        true = [int(r["true_label"]) for r in rows]
+        predicted = [int(r["predicted_label"]) for r in rows]
+        score = score_split(split, true, predicted, n_samples, hyp)
+        scores.append(score)
+        by_case.setdefault(split["case"], []).append(score)
+    cases = {name: case_evidence(group, hyp, min_n) for name, group in by_case.items()}
+    result = {
+        "claim": claim,
+        "hypothesis": hyp,
+        "min_supporting_n_test": min_n,
+        "overall": overall(cases, hyp, min_n),
+        "cases": cases,
+    }
+    summary = [summary_row(s) for group in by_case.values() for s in group]
+    return scores, summary, result

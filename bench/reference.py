@@ -1,0 +1,162 @@
+"""The one-process reference: the hypothesis study done in a single Python process.
+
+What a careful notebook user would do: import everything once, then run each step in turn.
+To make exactly the files the workflow makes, it runs the workflow's own step scripts
+(scripts/*.py) in this one process, handing each the inputs, outputs and parameters its
+rule would; Python's module cache means every library is imported once. So the benchmark
+compares the same work with and without Snakemake's one-process-per-job model.
+
+Usage (from a copy of the repository, writes results/ there):
+    python bench/reference.py [--config config/config.yaml]
+"""
+
+import argparse
+import runpy
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import yaml
+
+ROOT = Path.cwd()
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from digits_hypothesis import study  # noqa: E402
+
+
+def run_step(script: str, log: str, **parts) -> None:
+    """Run one step script with the ``snakemake`` object its rule would give it."""
+    Path(log).parent.mkdir(parents=True, exist_ok=True)
+    smk = SimpleNamespace(
+        input=SimpleNamespace(**parts.get("input", {})),
+        output=SimpleNamespace(**parts.get("output", {})),
+        params=SimpleNamespace(**parts.get("params", {})),
+        log=[log],
+    )
+    runpy.run_path(str(ROOT / "scripts" / script), init_globals={"snakemake": smk})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", default="config/config.yaml")
+    config = yaml.safe_load(Path(parser.parse_args().config).read_text())
+    config.setdefault("analyses", [])
+    cases = study.normalise_cases(config["cases"])
+    splits = study.all_splits(cases)
+    records = study.split_records(splits)
+    data, description = "results/data/digits.npz", "results/data/dataset.json"
+    logs = "results/logs/reference"
+
+    run_step(
+        "prepare_data.py",
+        f"{logs}/prepare_data.log",
+        output={"data": data, "description": description},
+    )
+    dataset_plots = {
+        "first_digit": "results/plots/dataset/first_digit.png",
+        "first_ten": "results/plots/dataset/first_ten.png",
+    }
+    run_step(
+        "plot_dataset.py", f"{logs}/plot_dataset.log", input={"data": data}, output=dataset_plots
+    )
+
+    predictions = [s.path("predictions.csv") for s in splits]
+    run_step(
+        "fit_splits.py",
+        f"{logs}/fit.log",
+        input={"data": data},
+        output={"models": [s.path("model.skops") for s in splits], "predictions": predictions},
+        params={"splits": records, "model": config["model"]},
+    )
+    plots = {
+        name: [s.path(f"{name}.png") for s in splits]
+        for name in ("test_images", "confusion_matrix", "misclassified")
+    }
+    run_step(
+        "plot_splits.py",
+        f"{logs}/plot.log",
+        input={"data": data, "predictions": predictions},
+        output={
+            "test_images": plots["test_images"],
+            "confusion": plots["confusion_matrix"],
+            "misclassified": plots["misclassified"],
+        },
+        params={"splits": records, "gallery_size": config["plots"]["gallery_size"]},
+    )
+
+    scores = [s.path("score.json") for s in splits]
+    claim = study.claim_text(config["model"], config["hypothesis"]["threshold"])
+    run_step(
+        "aggregate.py",
+        f"{logs}/aggregate.log",
+        input={"description": description, "predictions": predictions},
+        output={
+            "scores": scores,
+            "summary": "results/summary.csv",
+            "hypothesis": "results/hypothesis.json",
+        },
+        params={"splits": records, "hypothesis": config["hypothesis"], "claim": claim},
+    )
+    accuracy_plot = "results/plots/accuracy_by_case.png"
+    run_step(
+        "plot_accuracy.py",
+        f"{logs}/plot_accuracy.log",
+        input={"summary": "results/summary.csv"},
+        output={"plot": accuracy_plot},
+        params={"threshold": config["hypothesis"]["threshold"]},
+    )
+
+    own = config["own_images"].rstrip("/")
+    files = study.list_images(own)
+    model = {"model": "results/final_model/model.skops", "about": "results/final_model/model.json"}
+    run_step(
+        "train_final_model.py",
+        f"{logs}/train_final_model.log",
+        input={"data": data},
+        output=model,
+        params={"model": config["model"], "final_model": config["final_model"]},
+    )
+    own_out = {
+        "predictions": "results/own_images/predictions.csv",
+        "features": "results/own_images/features.npz",
+    }
+    images = [f"{own}/{name}" for name in files]
+    run_step(
+        "read_own_images.py",
+        f"{logs}/read_own_images.log",
+        input={"model": model["model"], "images": images},
+        output=own_out,
+    )
+    sheet = "results/own_images/contact_sheet.png"
+    run_step(
+        "draw_contact_sheet.py",
+        f"{logs}/draw_contact_sheet.log",
+        input={**own_out, "images": images},
+        output={"sheet": sheet},
+    )
+
+    split_plots = [p for triple in zip(*plots.values()) for p in triple]
+    run_step(
+        "render_report.py",
+        f"{logs}/report.log",
+        input={
+            "template": "templates/report.html.j2",
+            "style": "templates/report.css",
+            "description": description,
+            **dataset_plots,
+            "hypothesis": "results/hypothesis.json",
+            "scores": scores,
+            "accuracy_plot": accuracy_plot,
+            "split_plots": split_plots,
+            "own_predictions": own_out["predictions"],
+            "contact_sheet": sheet,
+            "final_model": model["about"],
+            "analyses": [],
+        },
+        output={"html": "results/report.html"},
+        params={"config": config, "own_images": own, "analyses": {}},
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,463 @@
+"""The extra analyses end to end (tests/configs/analyses.yaml), every number checked against an
+independent computation: direct scikit-learn fits, scipy, statsmodels, brute-force sums."""
+
+import copy
+import csv
+import math
+import re
+import subprocess
+import sys
+from collections import Counter
+from fractions import Fraction
+
+import numpy as np
+import pytest
+import yaml
+from scipy import stats
+from sklearn.datasets import load_digits
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.model_selection import train_test_split
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.svm import SVC
+from statsmodels.stats.contingency_tables import mcnemar
+from workflow import ROOT, copy_workflow, dry_run_jobs, snakemake
+
+from digits_hypothesis import rulegraph
+
+CONFIG_PATH = ROOT / "tests" / "configs" / "analyses.yaml"
+CONFIG = yaml.safe_load(CONFIG_PATH.read_text())
+THRESHOLD, ALPHA = 0.95, 0.05
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    workdir = copy_workflow(tmp_path_factory.mktemp("analyses"), config=CONFIG_PATH)
+    snakemake(workdir, "--cores", "2")
+    return workdir
+
+
+@pytest.fixture(scope="module")
+def digits():
+    data = load_digits()
+    return data.images.reshape((len(data.images), -1)), data.target
+
+
+def read(workdir, name):
+    with open(workdir / "results" / name, newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def header(workdir, name):
+    return (workdir / "results" / name).read_text().splitlines()[0].split(",")
+
+
+def split(digits, test_size, seed):
+    features, target = digits
+    return train_test_split(features, target, test_size=test_size, random_state=seed)
+
+
+def corrected_t(values, n_test, n_train, null):
+    values = np.asarray(values, dtype=float)
+    scale = math.sqrt((1 / len(values) + n_test / n_train) * values.var(ddof=1))
+    return (values.mean() - null) / scale
+
+
+def test_csv_columns_are_as_documented(run):
+    assert header(run, "sensitivity.csv") == [
+        "gamma",
+        "C",
+        "seed",
+        "n_test",
+        "n_correct",
+        "accuracy",
+    ]
+    assert header(run, "learning_curve.csv")[:8] == [
+        "train_size",
+        "seed",
+        "n_train",
+        "n_test",
+        "n_correct",
+        "accuracy",
+        "ci_low",
+        "ci_high",
+    ]
+    assert header(run, "comparison.csv") == [
+        "model",
+        "case",
+        "seed",
+        "n_test",
+        "n_correct",
+        "accuracy",
+        "claim_only_correct",
+        "model_only_correct",
+        "mcnemar_p",
+    ]
+    assert header(run, "power.csv") == ["true_accuracy", "min_n_test", "power"]
+    assert header(run, "errors.csv") == [
+        "sample_index",
+        "true_label",
+        "times_tested",
+        "times_misclassified",
+        "most_common_prediction",
+    ]
+
+
+def test_sensitivity_covers_the_grid_and_matches_direct_fits(run, digits):
+    rows = read(run, "sensitivity.csv")
+    block = CONFIG["sensitivity"]
+    assert len(rows) == len(block["gamma"]) * len(block["C"]) * len(block["seeds"])
+    for row in (rows[0], rows[-1], rows[5]):
+        x_train, x_test, y_train, y_test = split(digits, block["test_size"], int(row["seed"]))
+        model = SVC(gamma=float(row["gamma"]), C=float(row["C"])).fit(x_train, y_train)
+        assert int(row["n_test"]) == len(y_test)
+        assert int(row["n_correct"]) == int((model.predict(x_test) == y_test).sum())
+        assert float(row["accuracy"]) == pytest.approx(model.score(x_test, y_test), abs=1e-12)
+
+
+def test_sensitivity_grid_uses_the_corrected_t_test(run):
+    rows = read(run, "sensitivity.csv")
+    grid = read(run, "sensitivity_grid.csv")
+    assert len(grid) == 4
+    for point in grid:
+        values = [
+            float(r["accuracy"])
+            for r in rows
+            if (r["gamma"], r["C"]) == (point["gamma"], point["C"])
+        ]
+        n_test = int(point["n_test"])
+        t = corrected_t(values, n_test, 1797 - n_test, THRESHOLD)
+        assert float(point["t"]) == pytest.approx(t, rel=1e-9)
+        p = stats.t.sf(t, len(values) - 1)
+        assert float(point["p_supported"]) == pytest.approx(p, rel=1e-9)
+        assert point["verdict"] == ("supported" if p < ALPHA else point["verdict"])
+        if p < ALPHA:
+            assert point["verdict"] == "supported"
+    verdicts = {(g["gamma"], g["C"]): g["verdict"] for g in grid}
+    assert verdicts[("0.001", "100")] == "supported"
+    assert verdicts[("0.01", "1")] != "supported"  # gamma 0.01 overfits: ~80% accuracy
+
+
+def test_learning_curve_uses_the_first_rows_of_each_training_part(run, digits):
+    block = CONFIG["learning_curve"]
+    rows = read(run, "learning_curve.csv")
+    assert len(rows) == len(block["train_sizes"]) * len(block["seeds"])
+    for row in (rows[0], rows[-1]):
+        size, seed = int(row["train_size"]), int(row["seed"])
+        x_train, x_test, y_train, y_test = split(digits, block["test_size"], seed)
+        model = SVC(gamma=0.001, C=100).fit(x_train[:size], y_train[:size])
+        k, n = int((model.predict(x_test) == y_test).sum()), len(y_test)
+        assert (int(row["n_train"]), int(row["n_test"]), int(row["n_correct"])) == (size, n, k)
+        ci = stats.binomtest(k, n).proportion_ci(0.95, method="exact")
+        assert float(row["ci_low"]) == pytest.approx(ci.low, abs=1e-9)
+        assert float(row["ci_high"]) == pytest.approx(ci.high, abs=1e-9)
+        p = stats.binomtest(k, n, THRESHOLD, alternative="greater").pvalue
+        assert float(row["p_value"]) == pytest.approx(p, rel=1e-9)
+    sizes = {
+        int(s["train_size"]): s["all_supported"] for s in read(run, "learning_curve_sizes.csv")
+    }
+    assert sizes == {30: "False", 600: "True"}
+    html = (run / "results" / "report.html").read_text()
+    assert "every seed&#39;s split supports the claim is 600 images" in html
+
+
+def test_comparison_matches_direct_fits_and_statsmodels_mcnemar(run, digits):
+    rows = read(run, "comparison.csv")
+    case = CONFIG["cases"]["quarter"]
+    assert [r["model"] for r in rows] == ["claim"] * 3 + ["knn"] * 3 + ["forest"] * 3
+    models = {
+        "knn": lambda: KNeighborsClassifier(n_neighbors=3),
+        "forest": lambda: RandomForestClassifier(n_estimators=20, n_jobs=1, random_state=0),
+    }
+    for row in rows:
+        seed = int(row["seed"])
+        x_train, x_test, y_train, y_test = split(digits, case["test_size"], seed)
+        claim = read(run, f"splits/quarter/{seed}/predictions.csv")
+        claim_right = np.array([int(r["predicted_label"]) for r in claim]) == y_test
+        if row["model"] == "claim":
+            assert int(row["n_correct"]) == claim_right.sum()
+            continue
+        right = models[row["model"]]().fit(x_train, y_train).predict(x_test) == y_test
+        both, neither = int((right & claim_right).sum()), int((~right & ~claim_right).sum())
+        b, c = int((claim_right & ~right).sum()), int((right & ~claim_right).sum())
+        assert (int(row["claim_only_correct"]), int(row["model_only_correct"])) == (b, c)
+        assert int(row["n_correct"]) == right.sum()
+        expected = mcnemar([[both, b], [c, neither]], exact=True).pvalue
+        assert float(row["mcnemar_p"]) == pytest.approx(expected, rel=1e-9)
+    summary = {m["model"]: m for m in read(run, "comparison_models.csv")}
+    assert list(summary) == ["claim", "knn", "forest"]
+    for name in ("knn", "forest"):
+        differences = [
+            float(m["accuracy"]) - float(c["accuracy"])
+            for m, c in zip(
+                [r for r in rows if r["model"] == name], [r for r in rows if r["model"] == "claim"]
+            )
+        ]
+        t = corrected_t(differences, 450, 1347, 0.0)
+        assert float(summary[name]["t"]) == pytest.approx(t, rel=1e-9)
+        p = 2 * stats.t.sf(abs(t), len(differences) - 1)
+        assert float(summary[name]["p_value"]) == pytest.approx(p, rel=1e-9)
+
+
+def exact_tail(n, k, p):
+    """P(X >= k) for X ~ Bin(n, p), p a Fraction: exact."""
+    return sum(math.comb(n, j) * p**j * (1 - p) ** (n - j) for j in range(k, n + 1))
+
+
+def brute_force_power(n, p0, alpha, p1):
+    """The critical count by exact search from the top, and the power at p1 (exact)."""
+    tail, k = Fraction(0), n + 1
+    while k > 0:
+        term = math.comb(n, k - 1) * p0 ** (k - 1) * (1 - p0) ** (n - k + 1)
+        if tail + term >= alpha:
+            break
+        tail += term
+        k -= 1
+    return (0.0 if k > n else float(exact_tail(n, k, p1))), k
+
+
+def test_power_matches_a_brute_force_binomial_sum(run):
+    p0, alpha = Fraction(95, 100), Fraction(5, 100)
+    rows = read(run, "power.csv")
+    assert [float(r["true_accuracy"]) for r in rows] == [0.98, 0.99]
+    for row in rows:
+        p1 = Fraction(str(row["true_accuracy"]))
+        n = int(row["min_n_test"])
+        power, _ = brute_force_power(n, p0, alpha, p1)
+        assert power >= 0.8
+        assert float(row["power"]) == pytest.approx(power, rel=1e-9)
+        # "smallest n": no smaller test set reaches the target (power is a saw-tooth).
+        assert all(brute_force_power(m, p0, alpha, p1)[0] < 0.8 for m in range(1, n))
+    cases = read(run, "power_cases.csv")
+    for row in cases:
+        p1 = Fraction(str(row["true_accuracy"]))
+        power, _ = brute_force_power(int(row["n_test"]), p0, alpha, p1)
+        assert float(row["power"]) == pytest.approx(power, rel=1e-9)
+
+
+def test_errors_match_a_recount_of_every_prediction(run):
+    tested, wrong, labels, pairs = Counter(), {}, {}, Counter()
+    for path in sorted((run / "results" / "splits").glob("*/*/predictions.csv")):
+        with open(path, newline="") as handle:
+            for r in csv.DictReader(handle):
+                i, t, p = int(r["sample_index"]), int(r["true_label"]), int(r["predicted_label"])
+                tested[i] += 1
+                labels[i] = t
+                if t != p:
+                    wrong.setdefault(i, Counter())[p] += 1
+                    pairs[(t, p)] += 1
+    expected = sorted(
+        (
+            [
+                i,
+                labels[i],
+                tested[i],
+                sum(c.values()),
+                sorted(c.items(), key=lambda item: (-item[1], item[0]))[0][0],
+            ]
+            for i, c in wrong.items()
+        ),
+        key=lambda r: (-r[3], r[0]),
+    )
+    got = [[int(v) for v in r.values()] for r in read(run, "errors.csv")]
+    assert got == expected and got
+    top = read(run, "confused_pairs.csv")
+    assert len(top) == min(CONFIG["errors"]["top_pairs"], len(pairs))
+    assert [int(r["count"]) for r in top] == sorted(pairs.values(), reverse=True)[: len(top)]
+    assert (run / "results" / "plots" / "errors.png").stat().st_size > 0
+
+
+def test_cost_sums_every_job_but_the_report_under_its_rule(run):
+    rows = {r["rule"]: r for r in read(run, "cost.csv")}
+    benchmarks = list((run / "results" / "benchmarks").rglob("*.tsv"))
+    assert "report" not in rows and "cost" not in rows
+    assert sum(int(r["jobs"]) for r in rows.values()) == len(benchmarks) - 2
+    n_fit = len(list((run / "results" / "benchmarks" / "fit").glob("*.tsv")))
+    assert int(rows["fit"]["jobs"]) == n_fit and n_fit >= 2
+    assert int(rows["sensitivity_fit"]["jobs"]) == 2  # one per gamma
+    assert not any("__" in rule for rule in rows)
+    for r in rows.values():
+        assert float(r["wall_s_max"]) <= float(r["wall_s_sum"]) + 1e-9
+
+
+def test_report_has_a_section_per_analysis_and_cost_last(run):
+    html = (run / "results" / "report.html").read_text()
+    ids = ["sensitivity", "learning-curve", "comparison", "power", "errors"]
+    positions = [html.index(f'id="{i}"') for i in ids]
+    assert positions == sorted(positions)
+    assert html.index('id="own-images"') > positions[-1]
+    cost = html.index('<section id="cost">')
+    assert html.index('id="methods"') < cost < html.index('id="provenance"')
+    assert "The claim is supported at 2 of 4 grid points" in html
+    for tag in re.findall(r"<img [^>]*>", html):
+        assert re.search(r'alt="[^"]+"', tag), tag
+
+
+def test_outputs_are_byte_identical_when_made_again(run):
+    before = {
+        name: (run / "results" / name).read_bytes()
+        for name in (
+            "sensitivity.csv",
+            "sensitivity_grid.csv",
+            "learning_curve.csv",
+            "comparison.csv",
+            "comparison_models.csv",
+            "power.csv",
+            "power_cases.csv",
+            "errors.csv",
+            "confused_pairs.csv",
+        )
+    }
+    report = (run / "results" / "report.html").read_text()
+    snakemake(
+        run,
+        "--cores",
+        "2",
+        "--forcerun",
+        "comparison_fit",
+        "sensitivity",
+        "learning_curve",
+        "power",
+        "errors",
+    )
+    for name, data in before.items():
+        assert (run / "results" / name).read_bytes() == data, name
+
+    def stable(text):  # the run's cost and the date differ from run to run
+        text = re.sub(r'<section id="cost">.*?</section>', "", text, flags=re.S)
+        return re.sub(r'<p class="muted" id="generated">.*?</p>', "", text)
+
+    assert stable((run / "results" / "report.html").read_text()) == stable(report)
+    assert dry_run_jobs(run) == {}
+
+
+def test_no_op_rerun_runs_nothing(run):
+    assert dry_run_jobs(run) == {}
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        # A new gamma: one new sensitivity batch, nothing refitted.
+        (
+            ["--config", 'sensitivity={"gamma": [0.001, 0.01, 0.003]}'],
+            {"sensitivity_fit": 1, "sensitivity": 1, "plot_sensitivity": 1},
+        ),
+        # A seed in a new seed batch (batch_size 2): one new batch per gamma.
+        (
+            ["--config", 'sensitivity={"seeds": [0, 1, 2]}'],
+            {"sensitivity_fit": 2, "sensitivity": 1, "plot_sensitivity": 1},
+        ),
+        # A new training size: its batch only.
+        (
+            ["--config", 'learning_curve={"train_sizes": [30, 600, 200]}'],
+            {"learning_curve_fit": 1, "learning_curve": 1, "plot_learning_curve": 1},
+        ),
+        # One comparison model's parameter: that model only.
+        (
+            ["--config", 'comparison={"models": {"knn": {"params": {"n_neighbors": 5}}}}'],
+            {"comparison_fit": 1, "comparison": 1, "plot_comparison": 1},
+        ),
+        # Power settings: power and its plot.
+        (["--config", 'power={"target_power": 0.9}'], {"power": 1, "plot_power": 1}),
+        (["--config", 'errors={"gallery_size": 3}'], {"plot_errors": 1}),
+    ],
+)
+def test_a_change_reruns_only_its_own_branch(run, args, expected):
+    # `cost` reads every job's benchmark, so it (and the report) follow any job.
+    assert dry_run_jobs(run, *args) == {**expected, "cost": 1, "report": 1, "all": 1}
+
+
+def test_a_threshold_change_refits_nothing(run):
+    jobs = dry_run_jobs(run, "--config", 'hypothesis={"threshold": 0.97}')
+    assert not [rule for rule in jobs if rule.endswith("_fit") or rule.startswith("fit__")]
+    assert {"sensitivity", "learning_curve", "power", "aggregate", "report"} <= set(jobs)
+
+
+def test_no_analyses_is_the_hypothesis_study_alone(run, tmp_path):
+    fresh = copy_workflow(tmp_path, config=CONFIG_PATH)
+    jobs = dry_run_jobs(fresh, "--config", "analyses=[]")
+    stems = {rulegraph.stem(rule) for rule in jobs}
+    assert stems == {
+        "prepare_data",
+        "plot_dataset",
+        "fit",
+        "plot",
+        "aggregate",
+        "plot_accuracy",
+        "train_final_model",
+        "read_own_images",
+        "draw_contact_sheet",
+        "report",
+        "all",
+    }
+    listed = snakemake(fresh, "--list-rules", "--config", "analyses=[]").stdout.split()
+    assert not {"sensitivity", "power", "errors", "cost", "comparison"} & set(listed)
+    # After a full run, turning the analyses off touches only the report.
+    assert set(dry_run_jobs(run, "--config", "analyses=[]")) == {"report", "all"}
+
+
+def with_change(path, value):
+    config = copy.deepcopy(CONFIG)
+    *parents, last = path.split(".")
+    node = config
+    for key in parents:
+        node = node[key]
+    node[last] = value
+    return config
+
+
+BAD = [
+    ("unknown analysis", with_change("analyses", ["power", "tea"]), "analyses"),
+    ("comparison case", with_change("comparison.case", "nope"), "comparison.case"),
+    ("negative gamma", with_change("sensitivity.gamma", [0.001, -1]), "sensitivity.gamma"),
+    ("no C", with_change("sensitivity.C", []), "sensitivity.C"),
+    ("test size 1.5", with_change("sensitivity.test_size", 1.5), "sensitivity.test_size"),
+    ("train size", with_change("learning_curve.train_sizes", [30, 1500]), "train_sizes"),
+    ("true accuracy", with_change("power.true_accuracy", [0.9, 0.99]), "power.true_accuracy"),
+    ("target power", with_change("power.target_power", 1.5), "power.target_power"),
+    ("gallery", with_change("errors.gallery_size", 0), "errors.gallery_size"),
+    (
+        "model parameter",
+        with_change("comparison.models.knn.params", {"n_neigbors": 3}),
+        "comparison.models.knn.params.n_neigbors",
+    ),
+    ("model named claim", with_change("comparison.models.claim", {"estimator": "knn"}), "models"),
+]
+
+
+@pytest.fixture(scope="module")
+def config_workdir(tmp_path_factory):
+    return copy_workflow(tmp_path_factory.mktemp("bad_analyses"), config=None)
+
+
+@pytest.mark.parametrize(("label", "config", "key"), BAD, ids=[b[0] for b in BAD])
+def test_a_bad_analysis_config_stops_before_any_job(config_workdir, label, config, key):
+    (config_workdir / "config" / "config.yaml").write_text(yaml.safe_dump(config))
+    result = snakemake(config_workdir, "--cores", "1", check=False)
+    message = result.stdout + result.stderr
+    assert result.returncode != 0, label
+    assert "Invalid config key" in message and key in message, message[-2000:]
+    assert "Traceback" not in message
+    assert not (config_workdir / "results").exists()
+
+
+def test_the_rule_graph_in_the_readme_is_up_to_date():
+    # Drawn for the default config, with generated batch rules under their step (see README).
+    listed = subprocess.run(
+        [sys.executable, "-m", "snakemake", "--workflow-profile", "none", "--list-rules"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    expected = {rulegraph.stem(rule) for rule in listed}
+    svg = (ROOT / "docs" / "rulegraph.svg").read_text()
+    drawn = set(
+        re.findall(
+            r'<g id="node\d+" class="node">\s*<title>[^<]*</title>\s*'
+            r"(?:<[^t][^>]*>\s*)*<text[^>]*>([^<]+)</text>",
+            svg,
+        )
+    )
+    assert drawn == expected, f"redraw docs/rulegraph.svg (README): {drawn ^ expected}"
+    assert "docs/rulegraph.svg" in (ROOT / "README.md").read_text()
