@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from digits_hypothesis import drawing
 from digits_hypothesis.drawing import RIGHT, THRESHOLD
 
 SEED_GREY = "#7f7f7f"
@@ -123,19 +124,9 @@ def comparison(by_model: dict[str, list[float]], claim_mean: float, threshold: f
         mean = float(np.mean(values))
         ax.plot([mean, mean], [row - 0.35, row + 0.35], color=colour, linewidth=2.5)
     ax.axvline(claim_mean, color="black", linestyle=":", linewidth=1, label="claim's model mean")
-    ax.axvline(
-        threshold,
-        color=THRESHOLD,
-        linestyle="--",
-        linewidth=1.5,
-        label=f"claimed accuracy {threshold:g}",
+    drawing.finish_rows(
+        ax, names, threshold, "test accuracy on the same splits (dots: seeds, bar: mean)"
     )
-    ax.set_yticks(range(len(names)), names)
-    ax.invert_yaxis()
-    ax.set_xlabel("test accuracy on the same splits (dots: seeds, bar: mean)")
-    ax.legend(loc="lower left", fontsize=8)
-    ax.grid(axis="x", alpha=0.3)
-    fig.tight_layout()
     return fig
 
 

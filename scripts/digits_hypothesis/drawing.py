@@ -124,6 +124,15 @@ def accuracy_by_case(cases: dict[str, list[dict]], threshold: float) -> Figure:
             )
         mean = float(np.mean([s["accuracy"] for s in scores]))
         ax.plot([mean, mean], [row - 0.35, row + 0.35], color="black", linewidth=2)
+    finish_rows(
+        ax, names, threshold, "test accuracy (dots: splits, grey: confidence intervals, bar: mean)"
+    )
+    return fig
+
+
+def finish_rows(ax, names, threshold: float, xlabel: str) -> None:
+    """The common finish of one-row-per-group accuracy plots: the claimed threshold, the
+    group names top to bottom, a legend and a light grid."""
     ax.axvline(
         threshold,
         color=THRESHOLD,
@@ -133,11 +142,10 @@ def accuracy_by_case(cases: dict[str, list[dict]], threshold: float) -> Figure:
     )
     ax.set_yticks(range(len(names)), names)
     ax.invert_yaxis()
-    ax.set_xlabel("test accuracy (dots: splits, grey: confidence intervals, bar: mean)")
+    ax.set_xlabel(xlabel)
     ax.legend(loc="lower left", fontsize=8)
     ax.grid(axis="x", alpha=0.3)
-    fig.tight_layout()
-    return fig
+    ax.figure.tight_layout()
 
 
 def single_digit(image, label) -> Figure:
