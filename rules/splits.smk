@@ -9,7 +9,7 @@ for batch, members in BATCHES.items():
             study.batch_name("fit", batch)
         input:
             data=rules.prepare_data.output.data,
-            code=lib("data", "files", "fitting", "logs", "models", "steps"),
+            code=lib("data", "files", "fitting", "logs", "models"),
         output:
             models=[s.path("model.skops") for s in members],
             predictions=[s.path("predictions.csv") for s in members],

@@ -3,7 +3,7 @@
 One process handles several splits so that scikit-learn is imported once per batch.
 """
 
-from digits_hypothesis import data, logs, models, steps
+from digits_hypothesis import data, fitting, logs, models
 from digits_hypothesis.files import write_csv
 
 smk = snakemake  # noqa: F821 (injected by Snakemake)
@@ -14,9 +14,9 @@ features = data.flatten(images)
 for split, model_path, predictions_path in zip(
     smk.params.splits, smk.output.models, smk.output.predictions
 ):
-    model, rows = steps.fit_split(split, features, target, smk.params.model)
+    model, rows = fitting.fit_split(split, features, target, smk.params.model)
     models.save_model(model, model_path)
-    write_csv(predictions_path, rows, steps.PREDICTION_COLUMNS)
+    write_csv(predictions_path, rows, fitting.PREDICTION_COLUMNS)
     correct = sum(r["true_label"] == r["predicted_label"] for r in rows)
     log.info(
         "case %s, seed %s: %d test, %d correct", split["case"], split["seed"], len(rows), correct
