@@ -204,3 +204,38 @@ def test_snakemake_report_collects_the_annotated_outputs(small_run, tmp_path):
     assert any(n.endswith("report.html") for n in names)
     assert any(n.endswith("accuracy_by_case.png") for n in names)
     assert any(n.endswith("contact_sheet.png") for n in names)
+
+
+def test_report_shows_config_strings_as_text_never_as_markup(small_run, tmp_path):
+    # Case names cannot hold markup (the schema refuses them); other config strings reach the
+    # report, so render the real report step with a hostile one and check it is escaped.
+    import runpy
+    from types import SimpleNamespace
+
+    hostile = "<script>alert(1)</script>"
+    results = small_run / "results"
+    splits = [split_dir(small_run, case, seed) for case, seed in SPLITS]
+    names = ("test_images.png", "confusion_matrix.png", "misclassified.png")
+    smk = SimpleNamespace(
+        input=SimpleNamespace(
+            template=str(small_run / "templates" / "report.html.j2"),
+            style=str(small_run / "templates" / "report.css"),
+            description=str(results / "data" / "dataset.json"),
+            first_digit=str(results / "plots" / "dataset" / "first_digit.png"),
+            first_ten=str(results / "plots" / "dataset" / "first_ten.png"),
+            hypothesis=str(results / "hypothesis.json"),
+            scores=[str(d / "score.json") for d in splits],
+            accuracy_plot=str(results / "plots" / "accuracy_by_case.png"),
+            split_plots=[str(d / name) for d in splits for name in names],
+            own_predictions=str(results / "own_images" / "predictions.csv"),
+            contact_sheet=str(results / "own_images" / "contact_sheet.png"),
+            final_model=str(results / "final_model" / "model.json"),
+        ),
+        output=SimpleNamespace(html=str(tmp_path / "report.html")),
+        params=SimpleNamespace(config={"own_images": hostile}, own_images=hostile, analyses={}),
+        log=[str(tmp_path / "report.log")],
+    )
+    runpy.run_path(str(small_run / "scripts" / "render_report.py"), init_globals={"snakemake": smk})
+    html = (tmp_path / "report.html").read_text()
+    assert hostile not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
