@@ -110,14 +110,3 @@ def per_class_metrics(matrix: np.ndarray) -> list[dict]:
             }
         )
     return rows
-
-
-def power_of_binomial_test(n_test: int, threshold: float, alpha: float, true_accuracy: float):
-    """Critical count k* and the power P(X >= k* | n, p1) of the exact one-sided test."""
-    counts = np.arange(n_test + 1)
-    tail = stats.binom.sf(counts - 1, n_test, threshold)  # P(X >= k | p0)
-    rejecting = np.nonzero(tail < alpha)[0]
-    if len(rejecting) == 0:
-        return None, 0.0
-    critical = int(rejecting[0])
-    return critical, float(stats.binom.sf(critical - 1, n_test, true_accuracy))

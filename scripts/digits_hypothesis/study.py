@@ -32,10 +32,6 @@ class Split:
     stratify: bool
 
     @property
-    def n_test(self) -> int:
-        return n_test_for(self.test_size)
-
-    @property
     def directory(self) -> str:
         return f"{RESULTS}/splits/{self.case}/{self.seed}"
 
