@@ -1,14 +1,23 @@
 """digits-hypothesis: does SVC(gamma=0.001, C=100) read Digits correctly at least 95% of the time?
 
-Table of contents: the config and its checks, then one file of rules per stage.
+Table of contents: the config and its checks, one file of rules per stage, one per extra
+analysis, and `rule all`, whose targets one function chooses from the config.
 """
+
+import os
 
 from snakemake.utils import min_version
 
 min_version("9.0")
 
 
-configfile: "config/config.yaml"
+# The working directory's config/config.yaml, else the workflow's own defaults.
+CONFIG_FILE = "config/config.yaml"
+if not os.path.exists(CONFIG_FILE):
+    CONFIG_FILE = f"{workflow.current_basedir}/{CONFIG_FILE}"
+
+
+configfile: CONFIG_FILE
 
 
 include: "rules/common.smk"
@@ -16,18 +25,20 @@ include: "rules/data.smk"
 include: "rules/splits.smk"
 include: "rules/hypothesis.smk"
 include: "rules/own_images.smk"
-include: "rules/analyses.smk"
+
+
+for analysis in ANALYSES:
+
+    include: f"rules/{analysis}.smk"
+
+
 include: "rules/report.smk"
 
 
-# Every output is a target: a deleted intermediate file (say one split's score.json) is
-# re-created, since Snakemake does not re-make missing intermediates whose products exist.
 rule all:
     default_target: True
     input:
-        rules.report.output,
-        rules.aggregate.output,
-        rules.plot_dataset.output,
-        rules.read_own_images.output,
-        ANALYSIS_REPORT_FILES,
-        SPLIT_OUTPUTS,
+        targets(),
+
+
+track_imported_code()

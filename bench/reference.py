@@ -62,7 +62,7 @@ def main() -> None:
 
     predictions = [s.path("predictions.csv") for s in splits]
     run_step(
-        "fit_splits.py",
+        "fit.py",
         f"{logs}/fit.log",
         input={"data": data},
         output={"models": [s.path("model.skops") for s in splits], "predictions": predictions},
@@ -73,7 +73,7 @@ def main() -> None:
         for name in ("test_images", "confusion_matrix", "misclassified")
     }
     run_step(
-        "plot_splits.py",
+        "plot.py",
         f"{logs}/plot.log",
         input={"data": data, "predictions": predictions},
         output={
@@ -137,7 +137,7 @@ def main() -> None:
 
     split_plots = [p for triple in zip(*plots.values()) for p in triple]
     run_step(
-        "render_report.py",
+        "report.py",
         f"{logs}/report.log",
         input={
             "template": "templates/report.html.j2",

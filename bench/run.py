@@ -112,7 +112,7 @@ INCREMENTAL = {
         ["--config", 'cases={"test_25": {"test_size": 0.25, "repeats": 11}}'],
         None,
     ),
-    "a plot script": ([], "scripts/plot_splits.py"),
+    "a plot script": ([], "scripts/plot.py"),
 }
 
 

@@ -1,21 +1,35 @@
-# Config checks and the study's splits and batches. Only light imports here: every
-# invocation and every cluster job parses this file.
+# The config and its checks, the study's splits and batches, and the functions that choose
+# targets and inputs. Only light imports here: every invocation and every cluster job
+# parses this file.
 import sys
+from pathlib import Path
 
+import yaml
 from snakemake.utils import validate
 
-sys.path.insert(0, f"{workflow.basedir}/scripts")
-from digits_hypothesis import analyses, models, study  # noqa: E402
+# The workflow's own files (scripts, templates, schema) are found from this file, so the
+# workflow runs from any working directory and as a module of another workflow; results
+# and the config are relative to the working directory.
+WORKFLOW_DIR = Path(workflow.current_basedir.get_path_or_uri(secret_free=True)).parent
+PACKAGE_DIR = WORKFLOW_DIR / "scripts" / "digits_hypothesis"
+sys.path.insert(0, str(PACKAGE_DIR.parent))
+from digits_hypothesis import analyses, codedeps, models, settings, study  # noqa: E402
 
-config = study.retype_overrides(config)
+SCHEMA = yaml.safe_load((WORKFLOW_DIR / "config" / "schema.yaml").read_text())
+# The extra analyses in report order, each with rules/{name}.smk: the schema's list.
+ANALYSES = SCHEMA["properties"]["analyses"]["items"]["enum"]
+
+config.update(
+    settings.retype_command_line(config, workflow.config_settings.config, SCHEMA)
+)
 try:
     validate(config, "../config/schema.yaml")
     CASES = study.normalise_cases(config["cases"])
-    study.check_cases(CASES)
+    settings.check_cases(CASES)
     models.check_model_spec(config["model"], "model")
     analyses.check(config, CASES)
 except (WorkflowError, ValueError) as error:
-    raise WorkflowError(study.explain_config_error(error)) from None
+    raise WorkflowError(settings.explain(error)) from None
 
 SPLITS = study.all_splits(CASES)
 BATCHES = study.batches(SPLITS, config["batch_size"])
@@ -24,6 +38,80 @@ OWN_IMAGES = config["own_images"].rstrip("/")
 OWN_IMAGE_FILES = study.list_images(OWN_IMAGES)
 
 
-def lib(*names):
-    """Shared modules that a step imports, as inputs, so that editing one re-runs the step."""
-    return [f"scripts/digits_hypothesis/{name}.py" for name in names]
+def workflow_file(path):
+    """A file of the workflow itself (not of the working directory)."""
+    return str(WORKFLOW_DIR / path)
+
+
+def ran(analysis):
+    return analysis in config["analyses"]
+
+
+def analysis_outputs(analysis):
+    """{key: path} of what an analysis hands to the report: the outputs of its rule named
+    as the analysis and, if it has one, of its rule plot_{analysis}."""
+    found = dict(getattr(rules, analysis).output.items())
+    if rules.has(f"plot_{analysis}"):
+        found.update(getattr(rules, f"plot_{analysis}").output.items())
+    return {key: str(path) for key, path in found.items()}
+
+
+def report_analyses():
+    """{analysis: {key: path}} of every analysis that runs, in report order."""
+    return {name: analysis_outputs(name) for name in ANALYSES if ran(name)}
+
+
+def split_outputs():
+    """Every per-split file: the outputs of every fit and plot batch."""
+    return [
+        path
+        for batch in BATCHES
+        for step in ("fit", "plot")
+        for path in getattr(rules, study.batch_name(step, batch)).output
+    ]
+
+
+def targets():
+    """Every output of the run, as `rule all` asks for them. Intermediate files are
+    targets too: Snakemake does not re-make a deleted intermediate file (say one split's
+    score.json) whose products exist."""
+    return [
+        rules.report.output,
+        rules.aggregate.output,
+        rules.plot_dataset.output,
+        rules.read_own_images.output,
+        [path for files in report_analyses().values() for path in files.values()],
+        split_outputs(),
+    ]
+
+
+def run_benchmarks(wildcards):
+    """The benchmark file of every job of this run but `cost`, `report` and `all`: the
+    study's, and those of every analysis that runs (its rules file is named as it is).
+    """
+    found = []
+    after = {getattr(rules, name).rule for name in ("all", "cost", "report")}
+    for step in workflow.rules:
+        analysis = Path(step.snakefile).stem
+        if step in after or not step.benchmark:
+            continue
+        if analysis in ANALYSES and not ran(analysis):
+            continue
+        if step.has_wildcards():
+            batches = analyses.module(analysis).batches(config)
+            found += [step.benchmark.apply_wildcards({"batch": b}) for b in batches]
+        else:
+            found.append(str(step.benchmark))
+    return found
+
+
+def track_imported_code():
+    """Add to each rule, as inputs, the package modules its script imports (directly or
+    not), so that editing one re-runs exactly the steps that use it. Called once every rule
+    is defined; tests/test_code_changes.py checks the result for every module and rule."""
+    for step in workflow.rules:
+        if step.script and Path(step.snakefile).is_relative_to(WORKFLOW_DIR):
+            script = Path(step.snakefile).parent / step.script
+            # a rule defined without inputs has no path modifier yet: give it the workflow's
+            step.input_modifier = step.input_modifier or workflow.modifier.path_modifier
+            step.set_input(code=codedeps.modules(script, PACKAGE_DIR))

@@ -1,6 +1,4 @@
 rule prepare_data:
-    input:
-        code=lib("data", "files", "logs"),
     output:
         data="results/data/digits.npz",
         description="results/data/dataset.json",
@@ -17,7 +15,6 @@ rule prepare_data:
 rule plot_dataset:
     input:
         data=rules.prepare_data.output.data,
-        code=lib("data", "drawing", "files", "logs"),
     output:
         first_digit=report(
             "results/plots/dataset/first_digit.png",

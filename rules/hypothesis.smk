@@ -2,7 +2,6 @@ rule aggregate:
     input:
         description=rules.prepare_data.output.description,
         predictions=[s.path("predictions.csv") for s in SPLITS],
-        code=lib("files", "logs", "stats", "verdict"),
     output:
         scores=[s.path("score.json") for s in SPLITS],
         summary=report(
@@ -30,7 +29,6 @@ rule aggregate:
 rule plot_accuracy:
     input:
         summary=rules.aggregate.output.summary,
-        code=lib("drawing", "files", "logs"),
     output:
         plot=report(
             "results/plots/accuracy_by_case.png",

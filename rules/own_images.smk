@@ -1,7 +1,6 @@
 rule train_final_model:
     input:
         data=rules.prepare_data.output.data,
-        code=lib("data", "files", "images", "logs", "models"),
     output:
         model="results/final_model/model.skops",
         about="results/final_model/model.json",
@@ -26,7 +25,6 @@ rule read_own_images:
     input:
         model=rules.train_final_model.output.model,
         images=[f"{OWN_IMAGES}/{name}" for name in OWN_IMAGE_FILES],
-        code=lib("files", "images", "models", "own_images"),
     output:
         predictions=report(
             "results/own_images/predictions.csv",
@@ -49,7 +47,6 @@ rule draw_contact_sheet:
         predictions=rules.read_own_images.output.predictions,
         features=rules.read_own_images.output.features,
         images=rules.read_own_images.input.images,
-        code=lib("drawing", "files", "images", "own_images"),
     output:
         sheet=report(
             "results/own_images/contact_sheet.png",

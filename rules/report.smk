@@ -1,9 +1,12 @@
 rule report:
     input:
-        template="templates/report.html.j2",
-        # included by report.html.j2: the extra analyses' sections and the cost of the run
-        partials=["templates/analyses.html.j2", "templates/cost.html.j2"],
-        style="templates/report.css",
+        template=workflow_file("templates/report.html.j2"),
+        # included by report.html.j2: the sections of the analyses that ran
+        partials=[
+            workflow_file(f"templates/analyses/{name}.html.j2")
+            for name in report_analyses()
+        ],
+        style=workflow_file("templates/report.css"),
         description=rules.prepare_data.output.description,
         first_digit=rules.plot_dataset.output.first_digit,
         first_ten=rules.plot_dataset.output.first_ten,
@@ -22,8 +25,9 @@ rule report:
         own_predictions=rules.read_own_images.output.predictions,
         contact_sheet=rules.draw_contact_sheet.output.sheet,
         final_model=rules.train_final_model.output.about,
-        analyses=ANALYSIS_REPORT_FILES,
-        code=lib("files", "logs", "reporting"),
+        analyses=[
+            path for files in report_analyses().values() for path in files.values()
+        ],
     output:
         html=report(
             "results/report.html", caption="../report/report.rst", category="Report"
@@ -39,6 +43,6 @@ rule report:
     params:
         config=config,
         own_images=OWN_IMAGES,
-        analyses=ANALYSIS_REPORT,
+        analyses=report_analyses(),
     script:
-        "../scripts/render_report.py"
+        "../scripts/report.py"

@@ -1,7 +1,7 @@
-# One fit job and one plot job per batch of seeds (see `batch_size` in the config), across
-# all cases: each writes one set of files per split under results/splits/{case}/{seed}/.
-SPLIT_OUTPUTS = []  # every per-split file, all targets of `rule all`
-
+# One fit job and one plot job per batch of seeds of one case (see `batch_size` in the
+# config), each writing one set of files per split under results/splits/{case}/{seed}/.
+# These are generated rules (fit__{case}__seeds_0_9, ...), not one wildcard rule: a batch
+# writes a list of per-split files, which output wildcards cannot name (README, "Performance").
 for batch, members in BATCHES.items():
 
     rule:
@@ -9,7 +9,6 @@ for batch, members in BATCHES.items():
             study.batch_name("fit", batch)
         input:
             data=rules.prepare_data.output.data,
-            code=lib("data", "files", "fitting", "logs", "models"),
         output:
             models=[s.path("model.skops") for s in members],
             predictions=[s.path("predictions.csv") for s in members],
@@ -29,9 +28,7 @@ for batch, members in BATCHES.items():
             splits=study.split_records(members),
             model=config["model"],
         script:
-            "../scripts/fit_splits.py"
-
-    SPLIT_OUTPUTS += getattr(rules, study.batch_name("fit", batch)).output
+            "../scripts/fit.py"
 
     rule:
         name:
@@ -39,7 +36,6 @@ for batch, members in BATCHES.items():
         input:
             data=rules.prepare_data.output.data,
             predictions=[s.path("predictions.csv") for s in members],
-            code=lib("data", "drawing", "files", "logs", "stats"),
         output:
             test_images=[
                 report(
@@ -77,6 +73,4 @@ for batch, members in BATCHES.items():
             splits=study.split_records(members),
             gallery_size=config["plots"]["gallery_size"],
         script:
-            "../scripts/plot_splits.py"
-
-    SPLIT_OUTPUTS += getattr(rules, study.batch_name("plot", batch)).output
+            "../scripts/plot.py"

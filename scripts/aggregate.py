@@ -4,20 +4,20 @@ Writes each split's score.json, one summary row per split, and hypothesis.json. 
 and scipy are needed, so this runs without scikit-learn.
 """
 
-from digits_hypothesis import logs, verdict
-from digits_hypothesis.files import read_csv, read_json, write_csv, write_json
+from digits_hypothesis import logs, study, verdict
+from digits_hypothesis.files import read_json, write_json
 
 smk = snakemake  # noqa: F821 (injected by Snakemake)
 log = logs.to_file(smk.log[0])
 scores, summary, result = verdict.aggregate(
     smk.params.splits,
-    [read_csv(path) for path in smk.input.predictions],
+    [study.PREDICTIONS.read(path) for path in smk.input.predictions],
     read_json(smk.input.description)["n_samples"],
     smk.params.hypothesis,
     smk.params.claim,
 )
 for score, path in zip(scores, smk.output.scores):
     write_json(path, score)
-write_csv(smk.output.summary, summary, verdict.SUMMARY_COLUMNS + verdict.CLASS_COLUMNS)
+study.SUMMARY.write(smk.output.summary, summary)
 write_json(smk.output.hypothesis, result)
 log.info("overall verdict: %s", result["overall"]["verdict"])

@@ -19,10 +19,10 @@ import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from PIL import Image  # noqa: E402
 
+from digits_hypothesis import logs  # noqa: E402
 from digits_hypothesis.drawing import save_png  # noqa: E402
-from digits_hypothesis.files import read_csv  # noqa: E402
 from digits_hypothesis.images import ImageError, load_greyscale  # noqa: E402
-from digits_hypothesis.own_images import load_features  # noqa: E402
+from digits_hypothesis.own_images import PREDICTIONS, load_features  # noqa: E402
 
 CELL = 64  # pixels of a thumbnail and of the 8x8 features, drawn side by side
 GAP = 8
@@ -92,11 +92,9 @@ def draw(rows: list[dict], features: dict, paths: dict[str, Path]) -> Figure:
     return fig
 
 
-def main(smk) -> None:
-    rows = read_csv(smk.input.predictions)
-    features = load_features(smk.input.features)
-    paths = {Path(path).name: Path(path) for path in smk.input.images}
-    save_png(draw(rows, features, paths), smk.output.sheet)
-
-
-main(snakemake)  # noqa: F821 - the object Snakemake injects into script: steps
+smk = snakemake  # noqa: F821 (injected by Snakemake)
+log = logs.to_file(smk.log[0])
+rows = PREDICTIONS.read(smk.input.predictions)
+paths = {Path(path).name: Path(path) for path in smk.input.images}
+save_png(draw(rows, load_features(smk.input.features), paths), smk.output.sheet)
+log.info("drew %d images", len(rows))

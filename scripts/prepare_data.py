@@ -6,13 +6,11 @@ from sklearn.datasets import load_digits
 from digits_hypothesis import data, logs
 from digits_hypothesis.files import atomic_path, write_json
 
-log = logs.to_file(snakemake.log[0])  # noqa: F821 (injected by Snakemake)
+smk = snakemake  # noqa: F821 (injected by Snakemake)
+log = logs.to_file(smk.log[0])
 digits = load_digits()
 log.info("loaded %d images of shape %s", *digits.images.shape[:1], digits.images.shape[1:])
 
-with atomic_path(snakemake.output.data) as tmp, open(tmp, "wb") as handle:  # noqa: F821
+with atomic_path(smk.output.data) as tmp, open(tmp, "wb") as handle:
     np.savez(handle, images=digits.images, target=digits.target)
-write_json(
-    snakemake.output.description,  # noqa: F821
-    data.describe(digits.images, digits.target, digits.DESCR),
-)
+write_json(smk.output.description, data.describe(digits.images, digits.target, digits.DESCR))

@@ -9,7 +9,7 @@ from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 from workflow import ROOT, copy_workflow, dry_run_jobs, snakemake
 
-from digits_hypothesis import study
+from digits_hypothesis import settings, study
 
 DEFAULT = yaml.safe_load((ROOT / "config" / "config.yaml").read_text())
 
@@ -97,13 +97,44 @@ def test_nested_config_overrides_are_typed(tmp_path):
     assert bad.returncode != 0 and "hypothesis.alpha" in bad.stdout + bad.stderr
 
 
-def test_retype_overrides():
-    given = {"a": "0.1", "b": {"c": "100", "d": "svc", "e": "[0, 1]", "f": "true"}, "g": 3}
-    assert study.retype_overrides(given) == {
-        "a": 0.1,
-        "b": {"c": 100, "d": "svc", "e": [0, 1], "f": True},
-        "g": 3,
+SCHEMA = yaml.safe_load((ROOT / "config" / "schema.yaml").read_text())
+
+
+def test_command_line_values_get_the_schema_types():
+    # As Snakemake hands them over: nested values as strings, top-level ones as YAML read them.
+    given = {
+        "hypothesis": {"alpha": "0.1"},
+        "cases": {"half": {"test_size": "300", "seeds": ["0", "1"], "stratify": "true"}},
+        "model": {"params": {"C": "10", "kernel": "rbf"}},
+        "own_images": 2024,
+        "sensitivity": {"C": "[1, 10]"},
     }
+    config = copy.deepcopy(DEFAULT)
+    for key, value in given.items():  # merged as Snakemake merges --config
+        config[key] = {**config[key], **value} if isinstance(value, dict) else value
+    config["cases"]["half"] = given["cases"]["half"]
+    retyped = settings.retype_command_line(config, given, SCHEMA)
+    assert retyped["hypothesis"] == {**DEFAULT["hypothesis"], "alpha": 0.1}
+    assert retyped["cases"]["half"] == {"test_size": 300, "seeds": [0, 1], "stratify": True}
+    assert retyped["model"]["params"] == {"C": 10, "kernel": "rbf"}  # free-form: as YAML reads
+    assert retyped["own_images"] == "2024"  # the schema says folder names are text
+    assert retyped["sensitivity"]["C"] == [1, 10]
+    # "yes" is no boolean: left as text, so validation refuses it and names the key.
+    odd = {"cases": {"half": {"stratify": "yes"}}}
+    assert settings.retype_command_line(odd, odd, SCHEMA)["cases"]["half"]["stratify"] == "yes"
+
+
+def test_values_from_config_files_keep_their_yaml_types(tmp_path):
+    # A folder named 2024, quoted in YAML, stays a folder name: only --config is re-typed.
+    workdir = copy_workflow(tmp_path)
+    (workdir / "2024").mkdir()
+    config = workdir / "config" / "config.yaml"
+    config.write_text(config.read_text().replace("own_images: images", 'own_images: "2024"'))
+    assert 'own_images: "2024"' in config.read_text()
+    jobs = dry_run_jobs(workdir)
+    assert "read_own_images" in jobs
+    # and from the command line, where Snakemake reads 2024 as a number, too
+    assert "read_own_images" in dry_run_jobs(workdir, "--config", "own_images=2024")
 
 
 def test_n_digits_is_the_size_of_load_digits():

@@ -14,7 +14,7 @@ from PIL import Image
 
 from digits_hypothesis import images
 from digits_hypothesis.images import ImageError, load_greyscale, to_digit_features
-from digits_hypothesis.own_images import COLUMNS, load_features, read_images, save_features
+from digits_hypothesis.own_images import PREDICTIONS, load_features, read_images, save_features
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -282,7 +282,9 @@ def test_read_images_rows_and_features(tmp_path):
     bad.write_text("nope")
     rows, features = read_images([good, bad], FixedModel())
     assert [row["file"] for row in rows] == ["good.png", "bad.png"]
-    assert all(list(row) == COLUMNS or set(row) == set(COLUMNS) for row in rows)
+    assert all(
+        list(row) == PREDICTIONS.columns or set(row) == set(PREDICTIONS.columns) for row in rows
+    )
     assert rows[0]["predicted_label"] == "3" and rows[0]["error"] == ""
     expected = np.exp(2.0) / (np.exp(2.0) + 9)  # softmax of the scores at digit 3
     assert rows[0]["confidence"] == f"{expected:.6f}"

@@ -1,4 +1,4 @@
-"""Slurm execution (issue 5): workflows run through a real single-node Slurm cluster.
+"""Slurm execution: workflows run through a real single-node Slurm cluster.
 
 The cluster (munge, slurmctld, slurmd from Debian) is started by tests/slurm/start.sh through the
 ``slurm_cluster`` fixture. Snakemake is run with ``--profile profiles/slurm-test``, which is

@@ -9,7 +9,7 @@ from scipy import stats as sps
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 from statsmodels.stats.proportion import proportion_confint
 
-from digits_hypothesis import analysis_stats, stats
+from digits_hypothesis import power, stats
 
 CASES = [(18, 18), (17, 18), (0, 10), (1238, 1258), (1567, 1618), (95, 100), (50, 100)]
 
@@ -109,14 +109,14 @@ def test_power_matches_a_brute_force_binomial_sum(n):
         for k in range(n + 1)
     ]
     critical = next((k for k in range(n + 1) if tail[k] < alpha), None)
-    power = (
+    expected = (
         0.0
         if critical is None
         else sum(math.comb(n, i) * p1**i * (1 - p1) ** (n - i) for i in range(critical, n + 1))
     )
     # The workflow's power step computes the whole curve; its entry at n is checked here.
-    sizes, criticals, powers = analysis_stats.power_curve(400, p0, alpha, p1)
+    sizes, criticals, powers = power.power_curve(400, p0, alpha, p1)
     at = n - 1
     assert sizes[at] == n
     assert criticals[at] == (n + 1 if critical is None else critical)  # n + 1: never rejects
-    assert powers[at] == pytest.approx(power, abs=1e-9)
+    assert powers[at] == pytest.approx(expected, abs=1e-9)

@@ -140,7 +140,7 @@ def test_adding_a_seed_adds_only_its_batch(small_run):
     [
         ("templates/report.html.j2", {"report", "all"}),
         (
-            "scripts/plot_splits.py",
+            "scripts/plot.py",
             {f"plot__{b}" for b in SMALL_BATCHES} | {"report", "all"},
         ),
         ("scripts/digits_hypothesis/verdict.py", {"aggregate", "plot_accuracy", "report", "all"}),
@@ -235,7 +235,7 @@ def test_report_shows_config_strings_as_text_never_as_markup(small_run, tmp_path
         params=SimpleNamespace(config={"own_images": hostile}, own_images=hostile, analyses={}),
         log=[str(tmp_path / "report.log")],
     )
-    runpy.run_path(str(small_run / "scripts" / "render_report.py"), init_globals={"snakemake": smk})
+    runpy.run_path(str(small_run / "scripts" / "report.py"), init_globals={"snakemake": smk})
     html = (tmp_path / "report.html").read_text()
     assert hostile not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

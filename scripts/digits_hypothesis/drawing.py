@@ -18,6 +18,8 @@ from digits_hypothesis.files import atomic_path  # noqa: E402
 
 DPI = 80
 RIGHT, WRONG, THRESHOLD = "#1b7837", "#b2182b", "#d95f02"
+SEED_GREY = "#7f7f7f"
+SERIES = ["#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"]
 
 
 def save_png(fig: Figure, path: str) -> None:
@@ -164,9 +166,9 @@ def split_figures(split: dict, images, rows: list[dict], most: int):
     misclassified images (at most ``most`` images in each gallery)."""
     from digits_hypothesis import stats
 
-    index = np.array([int(r["sample_index"]) for r in rows])
-    true = np.array([int(r["true_label"]) for r in rows])
-    predicted = np.array([int(r["predicted_label"]) for r in rows])
+    index = np.array([r["sample_index"] for r in rows])
+    true = np.array([r["true_label"] for r in rows])
+    predicted = np.array([r["predicted_label"] for r in rows])
     label = f"{split['case']}, seed {split['seed']}"
     shown = f"first {most} of {len(rows)}" if len(rows) > most else f"all {len(rows)}"
     gallery = prediction_gallery(

@@ -1,14 +1,53 @@
-"""Splitting and fitting, shared by every fit step and the one-process reference in bench/
-(imports scikit-learn: fit steps only)."""
+"""Splitting and fitting: the one fit loop that every fit step runs (imports scikit-learn:
+fit steps only)."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from sklearn.model_selection import train_test_split
 
-from digits_hypothesis import models
+from digits_hypothesis import data, models
 
-PREDICTION_COLUMNS = ["sample_index", "true_label", "predicted_label"]
+
+@dataclass(frozen=True)
+class Task:
+    """One model to fit: ``spec`` on the split (test_size, seed, stratify), trained on the
+    first ``train_size`` rows of the training part (all of them when None)."""
+
+    name: str  # names the task in the log and in errors, e.g. "case 'half', seed 3"
+    spec: dict
+    test_size: float | int
+    seed: int
+    stratify: bool
+    train_size: int | None = None
+
+
+@dataclass
+class Fitted:
+    model: object
+    train: np.ndarray  # row indices the model was trained on
+    test: np.ndarray  # row indices of the test part, in train_test_split's order
+    true: np.ndarray
+    predicted: np.ndarray
+
+    @property
+    def n_correct(self) -> int:
+        return int((self.true == self.predicted).sum())
+
+    @property
+    def right(self) -> np.ndarray:
+        return self.true == self.predicted
+
+    def prediction_rows(self) -> list[dict]:
+        """Rows of the study's predictions.csv (``study.PREDICTIONS``)."""
+        return [
+            {"sample_index": int(i), "true_label": int(t), "predicted_label": int(p)}
+            for i, t, p in zip(self.test, self.true, self.predicted)
+        ]
 
 
 def split(target: np.ndarray, test_size, seed: int, stratify: bool):
@@ -21,30 +60,22 @@ def split(target: np.ndarray, test_size, seed: int, stratify: bool):
     )
 
 
-def fit(spec: dict, features, target, train, test, name: str):
-    """A fresh estimator of ``spec`` fitted on the training rows, and its test predictions.
+def fit_all(tasks: list[Task], data_path: str, log) -> Iterator[tuple[Task, Fitted]]:
+    """Fit every task on the cached data set, in order, logging each score.
 
-    A failure is re-raised naming the split (``name``), so the log says which case failed.
+    A failure is re-raised naming the task, so the log says which case or point failed.
     """
-    try:
-        model = models.build_estimator(spec).fit(features[train], target[train])
-        return model, model.predict(features[test])
-    except Exception as error:
-        raise RuntimeError(f"{name}: fitting {spec} failed: {error}") from error
-
-
-def fit_predict(spec: dict, features, target, train, test, name: str) -> np.ndarray:
-    """Only the test predictions of :func:`fit`."""
-    return fit(spec, features, target, train, test, name)[1]
-
-
-def fit_split(record: dict, features, target, spec: dict):
-    """One split of the hypothesis study: the fitted model and its prediction rows."""
-    train, test = split(target, record["test_size"], record["seed"], record["stratify"])
-    name = f"case {record['case']!r}, seed {record['seed']}"
-    model, predicted = fit(spec, features, target, train, test, name)
-    rows = [
-        {"sample_index": int(i), "true_label": int(t), "predicted_label": int(p)}
-        for i, t, p in zip(test, target[test], predicted)
-    ]
-    return model, rows
+    images, target = data.load_cached(data_path)
+    features = data.flatten(images)
+    parts = cache(lambda test_size, seed, stratify: split(target, test_size, seed, stratify))
+    for task in tasks:
+        train, test = parts(task.test_size, task.seed, task.stratify)
+        train = train if task.train_size is None else train[: task.train_size]
+        try:
+            model = models.build_estimator(task.spec).fit(features[train], target[train])
+            predicted = model.predict(features[test])
+        except Exception as error:
+            raise RuntimeError(f"{task.name}: fitting {task.spec} failed: {error}") from error
+        fitted = Fitted(model, train, test, target[test], predicted)
+        log.info("%s: %d of %d correct", task.name, fitted.n_correct, len(test))
+        yield task, fitted

@@ -36,8 +36,7 @@ from scipy import ndimage
 MAX_PIXELS = 60_000_000
 WORK_SIDE = 320  # longest side the pipeline works at; 32x32 is the final resolution
 BITMAP = 32  # optdigits bitmap side
-BOX_WIDTH = 20  # NIST stretches every character's bounding box to 20x32 ...
-BOX_LEFT = 6  # ... and places it at column (32 - 20) // 2
+BOX_WIDTH = 20  # NIST stretches every character's box to 20x32, centred (column 6 of 32)
 MAX_STRETCH = 1.15  # a narrow crop ("1") is widened at most this times its height's scale
 INK_FRACTION = 0.30  # median ink fraction of the load_digits bitmaps
 MIN_CONTRAST = 0.12  # flattened ink-minus-paper range below this means a blank image
@@ -243,7 +242,7 @@ def _normalise_bitmap(crop: np.ndarray) -> np.ndarray:
         (fine_w, fine_h), Image.Resampling.BILINEAR
     )
     fine = np.zeros((fine_h, BITMAP * SUPERSAMPLE), dtype=bool)
-    left = (BITMAP * SUPERSAMPLE - fine_w) // 2  # BOX_LEFT for a full-width crop
+    left = (BITMAP * SUPERSAMPLE - fine_w) // 2  # column 6 for a full-width crop
     fine[:, left : left + fine_w] = np.asarray(scaled) > 0.5
     fine = _set_ink_fraction(fine, INK_FRACTION)
     coarse = fine.reshape(BITMAP, SUPERSAMPLE, BITMAP, SUPERSAMPLE).mean(axis=(1, 3)) >= 0.5

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 
-from digits_hypothesis.study import ConfigError
+from digits_hypothesis.settings import ConfigError
 
 # name -> (module, class, parameter names). A test keeps the names in step with
 # scikit-learn's own get_params(), so a typo in the config is caught before any job runs.

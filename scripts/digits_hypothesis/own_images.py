@@ -19,9 +19,17 @@ from pathlib import Path
 import numpy as np
 
 from digits_hypothesis.images import ImageError, load_greyscale, to_digit_features
+from digits_hypothesis.tables import Table
 
 SCORE_COLUMNS = [f"score_{digit}" for digit in range(10)]
-COLUMNS = ["file", "predicted_label", "confidence", *SCORE_COLUMNS, "error"]
+# predictions.csv: one row per file; label, confidence and scores empty when it was unreadable.
+PREDICTIONS = Table(
+    file=str,
+    predicted_label=int,
+    confidence=float,
+    **dict.fromkeys(SCORE_COLUMNS, float),
+    error=str,
+)
 SVC_PARAMS = {"gamma": 0.001, "C": 100}
 
 
@@ -63,7 +71,7 @@ def score(model, features: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarr
 def read_images(paths, model, names=None):
     """Predict every image; unreadable ones get an error and no prediction.
 
-    Returns (rows, features): one dict per path with COLUMNS as keys (floats formatted
+    Returns (rows, features): one dict per path with PREDICTIONS' columns as keys (floats formatted
     with %.6f, so the CSV is byte-for-byte reproducible) and a {file: (8, 8)} dict for
     the readable ones. ``names`` (default: the file names) label the rows.
     """

@@ -47,6 +47,22 @@ def fmt_num(value, digits: int = 3) -> str:
     return "–" if value is None else f"{value:.{digits}g}"
 
 
+def join_and(items) -> str:
+    """a, b and c"""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def join_or(items) -> str:
+    """a, b or c"""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} or {items[-1]}"
+
+
 def package_versions() -> dict[str, str]:
     versions = {"python": platform.python_version()}
     for name in PACKAGES:

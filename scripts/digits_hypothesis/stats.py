@@ -1,4 +1,4 @@
-"""Statistics of the accuracy claim (see ../shared/reference/statistics.md in the repo notes).
+"""Statistics of the accuracy claim (docs/statistics.md states each method and its source).
 
 Only numpy and scipy.stats: no scikit-learn, so scoring steps start fast.
 """

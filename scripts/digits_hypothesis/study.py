@@ -1,27 +1,40 @@
-"""The study as the Snakefile sees it: config normalisation, splits, batches and paths.
+"""The study as the Snakefile sees it: cases, splits, seed batches and their paths.
 
-Pure Python (plus PyYAML, which Snakemake already imports), so parsing the Snakefile
-stays cheap. Everything that names a path lives here: one path, one place.
+Standard library only, so parsing the Snakefile stays cheap.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from digits_hypothesis.tables import Table, boolean, number
 
 N_DIGITS = 1797  # rows of sklearn.datasets.load_digits(); checked by a test
 RESULTS = "results"
 
+# Each split's predictions.csv: one row per test image, in train_test_split's order.
+PREDICTIONS = Table(sample_index=int, true_label=int, predicted_label=int)
 
-class ConfigError(ValueError):
-    """A config value that the schema cannot express a rule for; the message names the key."""
-
-    def __init__(self, key: str, problem: str):
-        super().__init__(f"Invalid config key '{key}': {problem}")
+# One row per split; per-digit columns stay empty for a digit absent from a split's test
+# part and predictions.
+SUMMARY = Table(
+    case=str,
+    seed=int,
+    test_size=number,
+    stratify=boolean,
+    n_train=int,
+    n_test=int,
+    n_correct=int,
+    accuracy=float,
+    ci_low=float,
+    ci_high=float,
+    p_value=float,
+    verdict=str,
+    macro_f1=float,
+    **{f"{m}_{d}": float for m in ("precision", "recall", "f1") for d in range(10)},
+)
 
 
 @dataclass(frozen=True)
@@ -44,62 +57,6 @@ def n_test_for(test_size: float | int, n_samples: int = N_DIGITS) -> int:
     if isinstance(test_size, float):
         return math.ceil(test_size * n_samples)
     return int(test_size)
-
-
-def retype_overrides(value):
-    """Give nested ``--config`` strings back the types YAML would have given them.
-
-    Snakemake parses nested ``--config key={...}`` values with YAML's BaseLoader, so
-    ``hypothesis={"alpha": 0.1}`` arrives as the string ``'0.1'``. Strings that spell a
-    number, ``true``/``false`` or a ``[...]`` list are re-read; every other string stays a
-    string (so ``"yes"`` is not silently taken for a boolean and fails validation instead).
-    """
-    if isinstance(value, dict):
-        return {key: retype_overrides(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [retype_overrides(item) for item in value]
-    if not isinstance(value, str):
-        return value
-    text = value.strip()
-    if _INTEGER.fullmatch(text):
-        return int(text)
-    if _NUMBER.fullmatch(text):
-        return float(text)
-    if text.lower() in ("true", "false"):
-        return text.lower() == "true"
-    if text.startswith("[") and text.endswith("]"):
-        try:
-            items = yaml.safe_load(text)
-        except yaml.YAMLError:
-            return value
-        return [retype_overrides(item) if isinstance(item, str) else item for item in items]
-    return value
-
-
-_INTEGER = re.compile(r"[-+]?\d+")
-_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
-
-
-def check_cases(cases: dict) -> None:
-    """Rules the JSON schema cannot state: test sizes that leave both parts non-empty."""
-    for name, case in cases.items():
-        size = case["test_size"]
-        n_test = n_test_for(size)
-        if not 1 <= n_test <= N_DIGITS - 10:
-            raise ConfigError(
-                f"cases.{name}.test_size",
-                f"{size!r} gives {n_test} test images; it must give between 1 and "
-                f"{N_DIGITS - 10} (a fraction in (0, 1) or a count)",
-            )
-        if case["stratify"] and not 10 <= n_test <= N_DIGITS - 10:
-            raise ConfigError(
-                f"cases.{name}.test_size",
-                f"stratify needs at least 10 test and 10 training images (one per digit); "
-                f"{size!r} gives {n_test} test images",
-            )
-        seeds = case["seeds"]
-        if len(set(seeds)) != len(seeds):
-            raise ConfigError(f"cases.{name}.seeds", f"{seeds} repeats a seed")
 
 
 def case_seeds(case: dict) -> list[int]:
@@ -129,18 +86,25 @@ def all_splits(cases: dict) -> list[Split]:
     ]
 
 
+def seed_batch(seed: int, batch_size: int) -> str:
+    """The batch a seed falls in: batch k holds seeds k*B .. k*B+B-1 (``seeds_0_9``).
+
+    Keyed by seed value, not position, so adding a seed re-runs only the batch it falls in.
+    Every batched step (the study's fits and plots, the analyses' fits) batches this way.
+    """
+    first = seed // batch_size * batch_size
+    return f"seeds_{first}_{first + batch_size - 1}"
+
+
 def batches(splits: list[Split], batch_size: int) -> dict[str, list[Split]]:
-    """Group one case's splits into jobs by seed: batch k holds its seeds k*B .. k*B+B-1.
+    """One case's splits grouped into jobs by :func:`seed_batch`.
 
     One job per batch imports scikit-learn once for many splits. Batches stay within a
-    case, so a case that fails (or changes) takes no other case's splits with it; they are
-    keyed by seed value, not position, so adding a seed re-runs only the batch it falls in.
+    case, so a case that fails (or changes) takes no other case's splits with it.
     """
     grouped: dict[str, list[Split]] = {}
     for split in splits:
-        first = split.seed // batch_size * batch_size
-        key = f"{split.case}__seeds_{first}_{first + batch_size - 1}"
-        grouped.setdefault(key, []).append(split)
+        grouped.setdefault(f"{split.case}__{seed_batch(split.seed, batch_size)}", []).append(split)
     return grouped
 
 
@@ -170,31 +134,6 @@ def split_records(splits: list[Split]) -> list[dict]:
         {"case": s.case, "seed": s.seed, "test_size": s.test_size, "stratify": s.stratify}
         for s in splits
     ]
-
-
-def explain_config_error(error: Exception) -> str:
-    """One line naming the config key, the bad value and what is allowed."""
-    if isinstance(error, ConfigError):
-        return str(error)
-    schema_error = _find_schema_error(error)
-    if schema_error is None:
-        return f"Invalid config: {error}"
-    key = ".".join(str(part) for part in schema_error.absolute_path) or "(top level)"
-    allowed = schema_error.schema.get("description")
-    if not allowed and schema_error.validator in ("minimum", "maximum", "enum", "type"):
-        allowed = None  # the message already states the range or the choices
-    hint = f" (allowed: {allowed})" if allowed else ""
-    return f"Invalid config key '{key}': {schema_error.message}{hint}"
-
-
-def _find_schema_error(error: Exception):
-    """The jsonschema ValidationError behind Snakemake's WorkflowError, if any."""
-    seen = [error, *getattr(error, "args", ())]
-    for item in seen:
-        if hasattr(item, "absolute_path") and hasattr(item, "validator"):
-            return item
-    cause = error.__cause__ or error.__context__
-    return _find_schema_error(cause) if cause is not None else None
 
 
 def claim_text(model: dict, threshold: float) -> str:

@@ -7,17 +7,15 @@ import numpy as np
 from digits_hypothesis import stats
 
 
-def score_split(split: dict, true, predicted, n_samples: int, hyp: dict) -> dict:
-    """Everything score.json holds for one split."""
-    true, predicted = np.asarray(true), np.asarray(predicted)
-    n_test, n_correct = len(true), int((true == predicted).sum())
+def split_score(n_correct: int, n_test: int, n_train: int, hyp: dict) -> dict:
+    """One split's counts, its exact binomial test, Clopper-Pearson interval and verdict.
+
+    The one scoring of a split: the study's score.json and the analyses' rows use it.
+    """
     ci_low, ci_high = stats.clopper_pearson(n_correct, n_test, hyp["confidence"])
     p_value = stats.binomial_p_value(n_correct, n_test, hyp["threshold"])
-    matrix = stats.confusion_matrix(true, predicted)
-    per_class = stats.per_class_metrics(matrix)
     return {
-        **split,
-        "n_train": n_samples - n_test,
+        "n_train": n_train,
         "n_test": n_test,
         "n_correct": n_correct,
         "accuracy": n_correct / n_test,
@@ -28,6 +26,18 @@ def score_split(split: dict, true, predicted, n_samples: int, hyp: dict) -> dict
         "alpha": hyp["alpha"],
         "p_value": p_value,
         "verdict": stats.split_verdict(p_value, ci_high, hyp["threshold"], hyp["alpha"]),
+    }
+
+
+def score_split(split: dict, true, predicted, n_samples: int, hyp: dict) -> dict:
+    """Everything score.json holds for one split of the study."""
+    true, predicted = np.asarray(true), np.asarray(predicted)
+    n_test, n_correct = len(true), int((true == predicted).sum())
+    matrix = stats.confusion_matrix(true, predicted)
+    per_class = stats.per_class_metrics(matrix)
+    return {
+        **split,
+        **split_score(n_correct, n_test, n_samples - n_test, hyp),
         "macro_f1": float(np.mean([row["f1"] for row in per_class])),
         "per_class": per_class,
         "confusion_matrix": matrix.tolist(),
@@ -153,27 +163,8 @@ def overall(cases: dict[str, dict], hyp: dict, min_n: int) -> dict:
     }
 
 
-SUMMARY_COLUMNS = [
-    "case",
-    "seed",
-    "test_size",
-    "stratify",
-    "n_train",
-    "n_test",
-    "n_correct",
-    "accuracy",
-    "ci_low",
-    "ci_high",
-    "p_value",
-    "verdict",
-    "macro_f1",
-]
-# Per-digit columns stay empty for a digit absent from a split's test part and predictions.
-CLASS_COLUMNS = [f"{m}_{d}" for m in ("precision", "recall", "f1") for d in range(10)]
-
-
 def summary_row(score: dict) -> dict:
-    row = {column: score[column] for column in SUMMARY_COLUMNS}
+    row = dict(score)
     for c in score["per_class"]:
         row.update({f"{m}_{c['label']}": c[m] for m in ("precision", "recall", "f1")})
     return row
@@ -186,8 +177,8 @@ def aggregate(
     min_n = stats.min_supporting_n(hyp["threshold"], hyp["alpha"])
     scores, by_case = [], {}
     for split, rows in zip(splits, predictions):
-        true = [int(r["true_label"]) for r in rows]
-        predicted = [int(r["predicted_label"]) for r in rows]
+        true = [r["true_label"] for r in rows]
+        predicted = [r["predicted_label"] for r in rows]
         score = score_split(split, true, predicted, n_samples, hyp)
         scores.append(score)
         by_case.setdefault(split["case"], []).append(score)

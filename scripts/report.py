@@ -4,8 +4,9 @@ from pathlib import Path
 
 import yaml
 
-from digits_hypothesis import analyses_report, logs, reporting
-from digits_hypothesis.files import read_csv, read_json, write_text
+from digits_hypothesis import analyses, logs, reporting
+from digits_hypothesis.files import read_json, write_text
+from digits_hypothesis.own_images import PREDICTIONS
 
 smk = snakemake  # noqa: F821 (injected by Snakemake)
 log = logs.to_file(smk.log[0])
@@ -37,11 +38,11 @@ context = {
     },
     "own_images": {
         "folder": smk.params.own_images,
-        "rows": read_csv(smk.input.own_predictions),
+        "rows": PREDICTIONS.read(smk.input.own_predictions),
         "sheet": smk.input.contact_sheet,
         "model": read_json(smk.input.final_model),
     },
-    "analyses": analyses_report.context(smk.params.analyses),
+    "analyses": analyses.report(smk.params.analyses),
     "style": Path(smk.input.style).read_text(encoding="utf-8"),
     "config_yaml": yaml.safe_dump(smk.params.config, sort_keys=False),
     "versions": reporting.package_versions(),

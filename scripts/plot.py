@@ -1,7 +1,6 @@
 """Per split: the test images with their predictions, the confusion matrix, the mistakes."""
 
-from digits_hypothesis import data, drawing, logs
-from digits_hypothesis.files import read_csv
+from digits_hypothesis import data, drawing, logs, study
 
 smk = snakemake  # noqa: F821 (injected by Snakemake)
 log = logs.to_file(smk.log[0])
@@ -14,7 +13,8 @@ for split, predictions, *paths in zip(
     smk.output.confusion,
     smk.output.misclassified,
 ):
-    figures = drawing.split_figures(split, images, read_csv(predictions), smk.params.gallery_size)
+    rows = study.PREDICTIONS.read(predictions)
+    figures = drawing.split_figures(split, images, rows, smk.params.gallery_size)
     for figure, path in zip(figures, paths):
         drawing.save_png(figure, path)
     log.info("case %s, seed %s: drew %s", split["case"], split["seed"], ", ".join(paths))

@@ -1,0 +1,77 @@
+# Model comparison (digits_hypothesis/comparison.py): one fit job per model on the splits of
+# one case of the study, then the paired tests, then the plot.
+from digits_hypothesis import comparison
+
+COMPARISON_BATCHES = comparison.batches(config)
+COMPARED_SPLITS = study.split_records(
+    [s for s in SPLITS if s.case == config["comparison"]["case"]]
+)
+
+
+rule comparison_fit:
+    input:
+        data=rules.prepare_data.output.data,
+        predictions=[study.Split(**s).path("predictions.csv") for s in COMPARED_SPLITS],
+    output:
+        csv="results/comparison/{batch}.csv",
+    log:
+        "results/logs/comparison_fit/{batch}.log",
+    benchmark:
+        "results/benchmarks/comparison_fit/{batch}.tsv"
+    wildcard_constraints:
+        batch=analyses.one_of(COMPARISON_BATCHES),
+    conda:
+        "../environment.yml"
+    params:
+        batch=lambda w: COMPARISON_BATCHES[w.batch],
+        splits=COMPARED_SPLITS,
+    script:
+        "../scripts/comparison_fit.py"
+
+
+rule comparison:
+    input:
+        models=expand(rules.comparison_fit.output.csv, batch=COMPARISON_BATCHES),
+        predictions=rules.comparison_fit.input.predictions,
+        description=rules.prepare_data.output.description,
+    output:
+        csv=report(
+            "results/comparison.csv",
+            caption="../report/comparison.rst",
+            category="Model comparison",
+        ),
+        models="results/comparison_models.csv",
+    log:
+        "results/logs/comparison.log",
+    benchmark:
+        "results/benchmarks/comparison.tsv"
+    conda:
+        "../environment.yml"
+    params:
+        models=config["comparison"]["models"],
+        claim_model=config["model"],
+        splits=COMPARED_SPLITS,
+        alpha=config["hypothesis"]["alpha"],
+    script:
+        "../scripts/comparison.py"
+
+
+rule plot_comparison:
+    input:
+        csv=rules.comparison.output.csv,
+    output:
+        plot=report(
+            "results/plots/comparison.png",
+            caption="../report/comparison.rst",
+            category="Model comparison",
+        ),
+    log:
+        "results/logs/plot_comparison.log",
+    benchmark:
+        "results/benchmarks/plot_comparison.tsv"
+    conda:
+        "../environment.yml"
+    params:
+        threshold=config["hypothesis"]["threshold"],
+    script:
+        "../scripts/plot_comparison.py"

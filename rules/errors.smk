@@ -1,0 +1,44 @@
+# Errors (digits_hypothesis/errors.py): count every mistake of the study, then draw the
+# images misclassified most often.
+
+
+rule errors:
+    input:
+        predictions=[s.path("predictions.csv") for s in SPLITS],
+    output:
+        errors=report(
+            "results/errors.csv", caption="../report/errors.rst", category="Errors"
+        ),
+        pairs="results/confused_pairs.csv",
+    log:
+        "results/logs/errors.log",
+    benchmark:
+        "results/benchmarks/errors.tsv"
+    conda:
+        "../environment.yml"
+    params:
+        top_pairs=config["errors"]["top_pairs"],
+    script:
+        "../scripts/errors.py"
+
+
+rule plot_errors:
+    input:
+        errors=rules.errors.output.errors,
+        data=rules.prepare_data.output.data,
+    output:
+        plot=report(
+            "results/plots/errors.png",
+            caption="../report/errors.rst",
+            category="Errors",
+        ),
+    log:
+        "results/logs/plot_errors.log",
+    benchmark:
+        "results/benchmarks/plot_errors.tsv"
+    conda:
+        "../environment.yml"
+    params:
+        gallery_size=config["errors"]["gallery_size"],
+    script:
+        "../scripts/plot_errors.py"

@@ -1,0 +1,75 @@
+# Sensitivity (digits_hypothesis/sensitivity.py): fit batches, then the test per grid point,
+# then the heatmap.
+from digits_hypothesis import sensitivity
+
+SENSITIVITY = config["sensitivity"]
+SENSITIVITY_BATCHES = sensitivity.batches(config)
+
+
+rule sensitivity_fit:
+    input:
+        data=rules.prepare_data.output.data,
+    output:
+        csv="results/sensitivity/{batch}.csv",
+    log:
+        "results/logs/sensitivity_fit/{batch}.log",
+    benchmark:
+        "results/benchmarks/sensitivity_fit/{batch}.tsv"
+    wildcard_constraints:
+        batch=analyses.one_of(SENSITIVITY_BATCHES),
+    conda:
+        "../environment.yml"
+    params:
+        batch=lambda w: SENSITIVITY_BATCHES[w.batch],
+        model=sensitivity.base_model(config["model"]),
+        test_size=SENSITIVITY["test_size"],
+        stratify=SENSITIVITY["stratify"],
+    script:
+        "../scripts/sensitivity_fit.py"
+
+
+rule sensitivity:
+    input:
+        batches=expand(rules.sensitivity_fit.output.csv, batch=SENSITIVITY_BATCHES),
+        description=rules.prepare_data.output.description,
+    output:
+        csv=report(
+            "results/sensitivity.csv",
+            caption="../report/sensitivity.rst",
+            category="Sensitivity",
+        ),
+        grid="results/sensitivity_grid.csv",
+    log:
+        "results/logs/sensitivity.log",
+    benchmark:
+        "results/benchmarks/sensitivity.tsv"
+    conda:
+        "../environment.yml"
+    params:
+        hypothesis=config["hypothesis"],
+        test_size=SENSITIVITY["test_size"],
+        stratify=SENSITIVITY["stratify"],
+    script:
+        "../scripts/sensitivity.py"
+
+
+rule plot_sensitivity:
+    input:
+        grid=rules.sensitivity.output.grid,
+    output:
+        plot=report(
+            "results/plots/sensitivity.png",
+            caption="../report/sensitivity.rst",
+            category="Sensitivity",
+        ),
+    log:
+        "results/logs/plot_sensitivity.log",
+    benchmark:
+        "results/benchmarks/plot_sensitivity.tsv"
+    conda:
+        "../environment.yml"
+    params:
+        threshold=config["hypothesis"]["threshold"],
+        claim=sensitivity.claim_point(config["model"]),
+    script:
+        "../scripts/plot_sensitivity.py"

@@ -1,0 +1,197 @@
+"""Learning curve: the claim's model trained on only the first N images of each training
+part, tested on the whole test part, for each training size and seed.
+
+Steps: ``learning_curve_fit`` (one job per training size and seed batch),
+``learning_curve`` (exact test per split; per size whether every seed supports the claim),
+``plot_learning_curve``; the report's section. Heavy imports live inside the functions.
+"""
+
+from __future__ import annotations
+
+from digits_hypothesis import settings, study
+from digits_hypothesis.settings import ConfigError
+from digits_hypothesis.tables import Table, boolean
+
+REPORT_PLACE = "findings"
+
+FITS = Table(train_size=int, seed=int, n_train=int, n_test=int, n_correct=int, accuracy=float)
+CURVE = Table(
+    train_size=int,
+    seed=int,
+    n_train=int,
+    n_test=int,
+    n_correct=int,
+    accuracy=float,
+    ci_low=float,
+    ci_high=float,
+    p_value=float,
+    verdict=str,
+)
+SIZES = Table(
+    train_size=int,
+    n_train=int,
+    n_splits=int,
+    mean_accuracy=float,
+    min_accuracy=float,
+    max_p_value=float,
+    splits_supported=int,
+    all_supported=boolean,
+)
+
+
+def check(config: dict, cases: dict) -> None:
+    block = config["learning_curve"]
+    n_test = settings.check_test_size(
+        block["test_size"], "learning_curve.test_size", block["stratify"]
+    )
+    n_train = study.N_DIGITS - n_test
+    too_big = [size for size in block["train_sizes"] if size > n_train]
+    if too_big:
+        raise ConfigError(
+            "learning_curve.train_sizes",
+            f"{too_big} exceed the {n_train} training images that test_size "
+            f"{block['test_size']!r} leaves",
+        )
+
+
+def batches(config: dict) -> dict[str, dict]:
+    """One job per training size and seed batch."""
+    block, found = config["learning_curve"], {}
+    for size in block["train_sizes"]:
+        for seed in sorted(block["seeds"]):
+            key = f"train_{size}__{study.seed_batch(seed, config['batch_size'])}"
+            found.setdefault(key, {"train_size": size, "seeds": []})
+            found[key]["seeds"].append(seed)
+    return found
+
+
+def tasks(batch: dict, model: dict, test_size, stratify: bool) -> list:
+    from digits_hypothesis.fitting import Task
+
+    size = batch["train_size"]
+    return [
+        Task(f"training size {size}, seed {seed}", model, test_size, seed, stratify, size)
+        for seed in batch["seeds"]
+    ]
+
+
+def fit_row(task, fitted) -> dict:
+    return {
+        "train_size": task.train_size,
+        "seed": task.seed,
+        "n_train": len(fitted.train),
+        "n_test": len(fitted.test),
+        "n_correct": fitted.n_correct,
+        "accuracy": fitted.n_correct / len(fitted.test),
+    }
+
+
+def combine(fits: list[dict], hyp: dict):
+    """Every split with its exact test, sorted; and per training size whether all support."""
+    from digits_hypothesis import verdict
+
+    rows = sorted(
+        (
+            {**r, **verdict.split_score(r["n_correct"], r["n_test"], r["n_train"], hyp)}
+            for r in fits
+        ),
+        key=lambda r: (r["train_size"], r["seed"]),
+    )
+    by_size: dict[int, list[dict]] = {}
+    for r in rows:
+        by_size.setdefault(r["train_size"], []).append(r)
+    sizes = []
+    for size, splits in by_size.items():
+        supported = sum(s["verdict"] == "supported" for s in splits)
+        sizes.append(
+            {
+                "train_size": size,
+                "n_train": splits[0]["n_train"],
+                "n_splits": len(splits),
+                "mean_accuracy": sum(s["accuracy"] for s in splits) / len(splits),
+                "min_accuracy": min(s["accuracy"] for s in splits),
+                "max_p_value": max(s["p_value"] for s in splits),
+                "splits_supported": supported,
+                "all_supported": supported == len(splits),
+            }
+        )
+    return rows, sizes
+
+
+def figure(rows: list[dict], sizes: list[dict], threshold: float):
+    """Accuracy of every split against the training size, the mean, and the threshold."""
+    from matplotlib.figure import Figure
+
+    from digits_hypothesis.drawing import RIGHT, SEED_GREY, THRESHOLD
+
+    fig = Figure(figsize=(7.5, 4.2))
+    ax = fig.add_subplot()
+    for r in rows:
+        ax.plot([r["n_train"]] * 2, [r["ci_low"], r["ci_high"]], color="#bdbdbd", linewidth=1)
+        ax.plot(
+            r["n_train"],
+            r["accuracy"],
+            "o",
+            markersize=4,
+            color=RIGHT if r["verdict"] == "supported" else SEED_GREY,
+        )
+    ax.plot(
+        [s["n_train"] for s in sizes],
+        [s["mean_accuracy"] for s in sizes],
+        "-",
+        color="black",
+        linewidth=1.5,
+        label="mean over seeds",
+    )
+    ax.axhline(
+        threshold,
+        color=THRESHOLD,
+        linestyle="--",
+        linewidth=1.5,
+        label=f"claimed accuracy {threshold:g}",
+    )
+    ax.plot([], [], "o", color=RIGHT, markersize=4, label="split supports the claim")
+    ax.plot([], [], "o", color=SEED_GREY, markersize=4, label="split does not")
+    ax.set_xscale("log")
+    ticks = [s["n_train"] for s in sizes]
+    ax.set_xticks(ticks, [str(t) for t in ticks])
+    ax.minorticks_off()
+    ax.set_xlabel("training images (the first N of each training part)")
+    ax.set_ylabel("test accuracy (grey: confidence intervals)")
+    ax.legend(loc="lower right", fontsize=8)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def report(files: dict) -> dict:
+    """The report section's values and the sentence naming the smallest size that holds."""
+    from digits_hypothesis.reporting import fmt_pct, join_and
+
+    sizes = SIZES.read(files["sizes"])
+    rows = CURVE.read(files["csv"])
+    smallest = next((s for s in sizes if s["all_supported"]), None)
+    if smallest is None:
+        finding = (
+            "At no training size tried does every seed's split support the claim "
+            "(exact binomial test per split)."
+        )
+    else:
+        finding = (
+            f"The smallest training size at which every seed's split supports the claim is "
+            f"{smallest['train_size']} images (all {smallest['n_splits']} splits, mean accuracy "
+            f"{fmt_pct(smallest['mean_accuracy'])})."
+        )
+        later = [s for s in sizes if s["train_size"] > smallest["train_size"]]
+        failing = [str(s["train_size"]) for s in later if not s["all_supported"]]
+        if failing:
+            finding += f" Some larger sizes do not hold it for every seed: {join_and(failing)}."
+        elif later:
+            finding += " Every larger size tried supports it too."
+    return {
+        "plot": files["plot"],
+        "sizes": sizes,
+        "smallest": smallest,
+        "finding": finding,
+        "n_test": rows[0]["n_test"],
+    }

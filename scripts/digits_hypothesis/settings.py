@@ -1,0 +1,163 @@
+"""The config beyond what its JSON schema states: command-line types, errors that name the
+key, and the test-size rule that cases and analyses share.
+
+Pure Python (plus PyYAML, which Snakemake already imports): the Snakefile imports it.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import yaml
+
+from digits_hypothesis.study import N_DIGITS, n_test_for
+
+
+class ConfigError(ValueError):
+    """A config value that the schema cannot express a rule for; the message names the key."""
+
+    def __init__(self, key: str, problem: str):
+        super().__init__(f"Invalid config key '{key}': {problem}")
+
+
+def retype_command_line(config: dict, given: dict, schema: dict) -> dict:
+    """The config with the values given by ``--config`` turned into the schema's types.
+
+    Snakemake reads nested ``--config key={...}`` values as strings (``hypothesis={"alpha":
+    0.1}`` gives ``'0.1'``) and top-level ones as YAML (``own_images=2024`` gives an int).
+    Each value given there is re-read as the type the schema asks for at its key, if it can
+    be; otherwise it is left alone and validation names the key. Values from config files
+    keep the types YAML gave them.
+    """
+    config = copy.deepcopy(config)
+    for key, value in given.items():
+        node = _property(schema, schema, key)
+        if key in config and node is not None:
+            config[key] = _retyped(config[key], value, node, schema)
+    return config
+
+
+def _retyped(current, given, node: dict, schema: dict):
+    node = _resolve(node, schema)
+    if isinstance(given, dict) and isinstance(current, dict):
+        for key, value in given.items():
+            child = _property(node, schema, key) or {}
+            if key in current:
+                current[key] = _retyped(current[key], value, child, schema)
+        return current
+    if isinstance(current, list):
+        return [_retyped(item, item, node.get("items", {}), schema) for item in current]
+    return _as_type(current, node, schema)
+
+
+def _as_type(value, node: dict, schema: dict):
+    """``value`` as the schema's type at ``node``; as YAML reads it where the schema has none
+    (estimator parameters are free-form)."""
+    types = _types(node, schema)
+    if "string" in types and isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str) or "string" in types:
+        return value
+    try:
+        parsed = yaml.safe_load(value)
+    except yaml.YAMLError:
+        return value
+    if isinstance(parsed, bool) and value.strip().lower() not in ("true", "false"):
+        return value  # YAML 1.1 reads yes/no/on/off as booleans; a config says true/false
+    if isinstance(parsed, list):
+        items = _resolve(node, schema).get("items", {})
+        parsed = [_as_type(item, items, schema) for item in parsed]
+    if not types or any(_is(parsed, kind) for kind in types):
+        return parsed
+    return value
+
+
+def _is(value, kind: str) -> bool:
+    if isinstance(value, bool):
+        return kind == "boolean"
+    return {
+        "integer": isinstance(value, int),
+        "number": isinstance(value, int | float),
+        "array": isinstance(value, list),
+        "object": isinstance(value, dict),
+        "null": value is None,
+    }.get(kind, False)
+
+
+def _types(node: dict, schema: dict) -> set[str]:
+    """Every JSON type the schema allows at ``node`` (through $ref, oneOf and anyOf)."""
+    node = _resolve(node, schema)
+    kinds = node.get("type", [])
+    found = {kinds} if isinstance(kinds, str) else set(kinds)
+    for option in node.get("oneOf", []) + node.get("anyOf", []):
+        found |= _types(option, schema)
+    return found
+
+
+def _property(node: dict, schema: dict, key: str) -> dict | None:
+    """The schema of ``key`` inside an object schema (its properties, else additional ones)."""
+    node = _resolve(node, schema)
+    found = node.get("properties", {}).get(key, node.get("additionalProperties"))
+    return found if isinstance(found, dict) else None
+
+
+def _resolve(node: dict, schema: dict) -> dict:
+    while "$ref" in node:
+        target = schema
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+    return node
+
+
+def check_test_size(size, key: str, stratify: bool) -> int:
+    """The test-set size of ``size`` (a fraction or a count); it must leave both parts
+    non-empty, and with ``stratify`` one image per digit in each. Names ``key`` if not."""
+    n_test = n_test_for(size)
+    if not 1 <= n_test <= N_DIGITS - 10:
+        raise ConfigError(
+            key,
+            f"{size!r} gives {n_test} test images; it must give between 1 and "
+            f"{N_DIGITS - 10} (a fraction in (0, 1) or a count)",
+        )
+    if stratify and not 10 <= n_test <= N_DIGITS - 10:
+        raise ConfigError(
+            key,
+            f"stratify needs at least 10 test and 10 training images (one per digit); "
+            f"{size!r} gives {n_test} test images",
+        )
+    return n_test
+
+
+def explain(error: Exception) -> str:
+    """One line naming the config key, the bad value and what is allowed."""
+    if isinstance(error, ConfigError):
+        return str(error)
+    schema_error = _find_schema_error(error)
+    if schema_error is None:
+        return f"Invalid config: {error}"
+    key = ".".join(str(part) for part in schema_error.absolute_path) or "(top level)"
+    allowed = schema_error.schema.get("description")
+    if not allowed and schema_error.validator in ("minimum", "maximum", "enum", "type"):
+        allowed = None  # the message already states the range or the choices
+    hint = f" (allowed: {allowed})" if allowed else ""
+    return f"Invalid config key '{key}': {schema_error.message}{hint}"
+
+
+def _find_schema_error(error: Exception):
+    """The jsonschema ValidationError behind Snakemake's WorkflowError, if any."""
+    seen = [error, *getattr(error, "args", ())]
+    for item in seen:
+        if hasattr(item, "absolute_path") and hasattr(item, "validator"):
+            return item
+    cause = error.__cause__ or error.__context__
+    return _find_schema_error(cause) if cause is not None else None
+
+
+def check_cases(cases: dict) -> None:
+    """Rules the JSON schema cannot state: test sizes that leave both parts non-empty."""
+    for name, case in cases.items():
+        check_test_size(case["test_size"], f"cases.{name}.test_size", case["stratify"])
+        seeds = case["seeds"]
+        if len(set(seeds)) != len(seeds):
+            raise ConfigError(f"cases.{name}.seeds", f"{seeds} repeats a seed")

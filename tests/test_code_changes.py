@@ -1,0 +1,91 @@
+"""Re-run only what changed, code included: editing a module of the shared package re-runs
+exactly the steps whose scripts import it (directly or through other modules), and what
+depends on their outputs; nothing else. Checked for every module, by editing it."""
+
+import os
+import time
+from modulefinder import ModuleFinder
+
+import pytest
+from workflow import ROOT, copy_workflow, dry_run_jobs, snakemake
+
+from digits_hypothesis import rulegraph
+
+SCRIPTS = ROOT / "scripts"
+MODULES = sorted(p.stem for p in (SCRIPTS / "digits_hypothesis").glob("*.py"))
+
+
+def imported(script) -> set[str]:
+    """The package's modules a script imports, found by the standard library's ModuleFinder
+    (it reads the byte code, imports inside functions included), independently of the
+    workflow's own reading of the source."""
+    finder = ModuleFinder(path=[str(SCRIPTS)])
+    finder.run_script(str(script))
+    return {
+        name.split(".")[1] if "." in name else "__init__"
+        for name in finder.modules
+        if name == "digits_hypothesis" or name.startswith("digits_hypothesis.")
+    }
+
+
+@pytest.fixture(scope="module")
+def rules(analyses_run):
+    listed = snakemake(analyses_run, "--list-rules").stdout.split()
+    return [rule for rule in listed if rule != "all"]
+
+
+def test_every_rule_runs_the_script_named_as_its_step(rules):
+    scripts = {p.stem for p in SCRIPTS.glob("*.py")} - {"predict_image"}
+    assert {rulegraph.stem(rule) for rule in rules} == scripts
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_editing_a_module_reruns_exactly_the_steps_that_import_it(analyses_run, rules, module):
+    users = [r for r in rules if module in imported(SCRIPTS / f"{rulegraph.stem(r)}.py")]
+    expected = dry_run_jobs(analyses_run, "--forcerun", *users) if users else {}
+    path = analyses_run / "scripts" / "digits_hypothesis" / f"{module}.py"
+    stat = path.stat()
+    try:
+        os.utime(path, (stat.st_atime, time.time() + 60))  # newer than every output
+        assert dry_run_jobs(analyses_run) == expected
+    finally:
+        os.utime(path, (stat.st_atime, stat.st_mtime))
+
+
+def test_modules_nothing_imports_are_none(analyses_run):
+    # rulegraph.py is a command-line filter for drawing the rule graph, codedeps.py is read by
+    # the Snakefile itself: no step imports them, so editing them re-runs nothing.
+    used = set().union(*(imported(p) for p in SCRIPTS.glob("*.py")))
+    assert set(MODULES) - used == {"codedeps", "rulegraph"}
+
+
+def test_the_workflow_runs_from_another_directory(tmp_path):
+    # Only the config and results live in the working directory; code comes from the clone.
+    clone = copy_workflow(tmp_path / "clone", config=None)
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "config").mkdir(parents=True)
+    (elsewhere / "config" / "config.yaml").write_text(
+        (ROOT / "tests" / "configs" / "small.yaml").read_text()
+    )
+    snakemake(clone, "--cores", "2", "--directory", str(elsewhere), "--config", "analyses=[]")
+    assert (elsewhere / "results" / "report.html").stat().st_size > 0
+    assert not (clone / "results").exists()
+    assert dry_run_jobs(clone, "--directory", str(elsewhere), "--config", "analyses=[]") == {}
+
+
+def test_the_workflow_runs_as_a_module_of_another_workflow(tmp_path):
+    clone = copy_workflow(tmp_path / "clone", config=None)
+    host = tmp_path / "host"
+    (host / "config").mkdir(parents=True)
+    (host / "config" / "config.yaml").write_text(
+        (ROOT / "tests" / "configs" / "small.yaml").read_text()
+    )
+    (host / "Snakefile").write_text(
+        'configfile: "config/config.yaml"\n\n\n'
+        f'module digits:\n    snakefile:\n        "{clone}/Snakefile"\n'
+        "    config:\n        config\n\n\n"
+        "use rule * from digits as digits_*\n"
+    )
+    snakemake(host, "digits_all", "--cores", "2", "--config", "analyses=[]")
+    assert (host / "results" / "report.html").stat().st_size > 0
+    assert (host / "results" / "splits" / "half" / "2" / "score.json").exists()
