@@ -3,7 +3,6 @@ exactly the steps whose scripts import it (directly or through other modules), a
 depends on their outputs; nothing else. Checked for every module, by editing it."""
 
 import os
-import time
 from modulefinder import ModuleFinder
 
 import pytest
@@ -44,11 +43,12 @@ def test_editing_a_module_reruns_exactly_the_steps_that_import_it(analyses_run, 
     users = [r for r in rules if module in imported(SCRIPTS / f"{rulegraph.stem(r)}.py")]
     expected = dry_run_jobs(analyses_run, "--forcerun", *users) if users else {}
     path = analyses_run / "scripts" / "digits_hypothesis" / f"{module}.py"
-    stat = path.stat()
-    try:
-        os.utime(path, (stat.st_atime, time.time() + 60))  # newer than every output
+    text, stat = path.read_text(), path.stat()
+    try:  # an edit, not a touch: Snakemake ignores a newer file whose checksum is the same
+        path.write_text(text + "\n# an edit\n")
         assert dry_run_jobs(analyses_run) == expected
     finally:
+        path.write_text(text)
         os.utime(path, (stat.st_atime, stat.st_mtime))
 
 
