@@ -80,7 +80,7 @@ def targets():
         rules.aggregate.output,
         rules.plot_dataset.output,
         rules.read_own_images.output,
-        [path for files in report_analyses().values() for path in files.values()],
+        rules.report.input.analyses,
         split_outputs(),
     ]
 
@@ -108,10 +108,11 @@ def run_benchmarks(wildcards):
 def track_imported_code():
     """Add to each rule, as inputs, the package modules its script imports (directly or
     not), so that editing one re-runs exactly the steps that use it. Called once every rule
-    is defined; tests/test_code_changes.py checks the result for every module and rule."""
+    is defined; tests/test_code_changes.py checks the result for every module and rule.
+    """
     for step in workflow.rules:
         if step.script and Path(step.snakefile).is_relative_to(WORKFLOW_DIR):
             script = Path(step.snakefile).parent / step.script
-            # a rule defined without inputs has no path modifier yet: give it the workflow's
+            # rules defined without inputs have no path modifier yet; use the workflow's
             step.input_modifier = step.input_modifier or workflow.modifier.path_modifier
             step.set_input(code=codedeps.modules(script, PACKAGE_DIR))

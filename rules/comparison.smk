@@ -3,15 +3,13 @@
 from digits_hypothesis import comparison
 
 COMPARISON_BATCHES = comparison.batches(config)
-COMPARED_SPLITS = study.split_records(
-    [s for s in SPLITS if s.case == config["comparison"]["case"]]
-)
+COMPARED_SPLITS = [s for s in SPLITS if s.case == config["comparison"]["case"]]
 
 
 rule comparison_fit:
     input:
         data=rules.prepare_data.output.data,
-        predictions=[study.Split(**s).path("predictions.csv") for s in COMPARED_SPLITS],
+        predictions=[s.path("predictions.csv") for s in COMPARED_SPLITS],
     output:
         csv="results/comparison/{batch}.csv",
     log:
@@ -24,7 +22,7 @@ rule comparison_fit:
         "../environment.yml"
     params:
         batch=lambda w: COMPARISON_BATCHES[w.batch],
-        splits=COMPARED_SPLITS,
+        splits=study.split_records(COMPARED_SPLITS),
     script:
         "../scripts/comparison_fit.py"
 
@@ -50,7 +48,7 @@ rule comparison:
     params:
         models=config["comparison"]["models"],
         claim_model=config["model"],
-        splits=COMPARED_SPLITS,
+        splits=study.split_records(COMPARED_SPLITS),
         alpha=config["hypothesis"]["alpha"],
     script:
         "../scripts/comparison.py"

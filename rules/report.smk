@@ -1,10 +1,14 @@
+# What each analysis that runs hands to the report: {analysis: {key: path}}, in report order.
+REPORT_ANALYSES = report_analyses()
+
+
 rule report:
     input:
         template=workflow_file("templates/report.html.j2"),
         # included by report.html.j2: the sections of the analyses that ran
         partials=[
             workflow_file(f"templates/analyses/{name}.html.j2")
-            for name in report_analyses()
+            for name in REPORT_ANALYSES
         ],
         style=workflow_file("templates/report.css"),
         description=rules.prepare_data.output.description,
@@ -25,9 +29,7 @@ rule report:
         own_predictions=rules.read_own_images.output.predictions,
         contact_sheet=rules.draw_contact_sheet.output.sheet,
         final_model=rules.train_final_model.output.about,
-        analyses=[
-            path for files in report_analyses().values() for path in files.values()
-        ],
+        analyses=[path for files in REPORT_ANALYSES.values() for path in files.values()],
     output:
         html=report(
             "results/report.html", caption="../report/report.rst", category="Report"
@@ -43,6 +45,6 @@ rule report:
     params:
         config=config,
         own_images=OWN_IMAGES,
-        analyses=report_analyses(),
+        analyses=REPORT_ANALYSES,
     script:
         "../scripts/report.py"

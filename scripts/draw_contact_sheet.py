@@ -74,7 +74,7 @@ def caption(row: dict) -> tuple[str, str]:
     if row["error"]:
         reason = row["error"] if len(row["error"]) <= 24 else row["error"][:21] + "..."
         return f"{name}\n{reason}", "#b2182b"
-    return f"{name}\nread {row['predicted_label']} ({float(row['confidence']):.2f})", "black"
+    return f"{name}\nread {row['predicted_label']} ({row['confidence']:.2f})", "black"
 
 
 def draw(rows: list[dict], features: dict, paths: dict[str, Path]) -> Figure:

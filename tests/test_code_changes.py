@@ -6,7 +6,7 @@ import os
 from modulefinder import ModuleFinder
 
 import pytest
-from workflow import ROOT, copy_workflow, dry_run_jobs, snakemake
+from workflow import ROOT, SMALL_CONFIG, copy_workflow, dry_run_jobs, snakemake
 
 from digits_hypothesis import rulegraph
 
@@ -59,14 +59,17 @@ def test_modules_nothing_imports_are_none(analyses_run):
     assert set(MODULES) - used == {"codedeps", "rulegraph"}
 
 
+def working_directory(path):
+    """A folder holding only the small study's config, as a user's run folder would."""
+    (path / "config").mkdir(parents=True)
+    (path / "config" / "config.yaml").write_text(SMALL_CONFIG.read_text())
+    return path
+
+
 def test_the_workflow_runs_from_another_directory(tmp_path):
     # Only the config and results live in the working directory; code comes from the clone.
     clone = copy_workflow(tmp_path / "clone", config=None)
-    elsewhere = tmp_path / "elsewhere"
-    (elsewhere / "config").mkdir(parents=True)
-    (elsewhere / "config" / "config.yaml").write_text(
-        (ROOT / "tests" / "configs" / "small.yaml").read_text()
-    )
+    elsewhere = working_directory(tmp_path / "elsewhere")
     snakemake(clone, "--cores", "2", "--directory", str(elsewhere), "--config", "analyses=[]")
     assert (elsewhere / "results" / "report.html").stat().st_size > 0
     assert not (clone / "results").exists()
@@ -75,11 +78,7 @@ def test_the_workflow_runs_from_another_directory(tmp_path):
 
 def test_the_workflow_runs_as_a_module_of_another_workflow(tmp_path):
     clone = copy_workflow(tmp_path / "clone", config=None)
-    host = tmp_path / "host"
-    (host / "config").mkdir(parents=True)
-    (host / "config" / "config.yaml").write_text(
-        (ROOT / "tests" / "configs" / "small.yaml").read_text()
-    )
+    host = working_directory(tmp_path / "host")
     (host / "Snakefile").write_text(
         'configfile: "config/config.yaml"\n\n\n'
         f'module digits:\n    snakefile:\n        "{clone}/Snakefile"\n'

@@ -65,13 +65,15 @@ def tasks(model: str, spec: dict, splits: list[dict]) -> list:
     from digits_hypothesis.fitting import Task
 
     return [
-        Task(f"{model}, case {s['case']!r}, seed {s['seed']}", spec, *_split_args(s))
+        Task(
+            f"{model}, case {s['case']!r}, seed {s['seed']}",
+            spec,
+            s["test_size"],
+            s["seed"],
+            s["stratify"],
+        )
         for s in splits
     ]
-
-
-def _split_args(split: dict) -> tuple:
-    return split["test_size"], split["seed"], split["stratify"]
 
 
 def mcnemar_p(claim_only: int, model_only: int) -> float:
@@ -203,7 +205,7 @@ def figure(by_model: dict[str, list[float]], threshold: float):
 
 def report(files: dict) -> dict:
     """The report section's values and the sentence grouping models by result."""
-    from digits_hypothesis.reporting import join_and
+    from digits_hypothesis.reporting import join
 
     summary = MODELS.read(files["models"])
     rows = PAIRS.read(files["csv"])
@@ -214,16 +216,15 @@ def report(files: dict) -> dict:
     }
     parts = []
     if groups[BETTER]:
-        parts.append(f"significantly better than the claim's model: {join_and(groups[BETTER])}")
+        parts.append(f"significantly better than the claim's model: {join(groups[BETTER])}")
     if groups[SAME]:
         parts.append(
-            "not significantly different (they match it within the noise): "
-            + join_and(groups[SAME])
+            "not significantly different (they match it within the noise): " + join(groups[SAME])
         )
     if groups[WORSE]:
-        parts.append(f"significantly worse: {join_and(groups[WORSE])}")
+        parts.append(f"significantly worse: {join(groups[WORSE])}")
     if groups[UNDEFINED]:
-        parts.append(f"not testable with one split: {join_and(groups[UNDEFINED])}")
+        parts.append(f"not testable with one split: {join(groups[UNDEFINED])}")
     finding = "; ".join(parts)
     return {
         "plot": files["plot"],

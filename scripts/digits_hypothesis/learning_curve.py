@@ -166,7 +166,7 @@ def figure(rows: list[dict], sizes: list[dict], threshold: float):
 
 def report(files: dict) -> dict:
     """The report section's values and the sentence naming the smallest size that holds."""
-    from digits_hypothesis.reporting import fmt_pct, join_and
+    from digits_hypothesis.reporting import fmt_pct, join
 
     sizes = SIZES.read(files["sizes"])
     rows = CURVE.read(files["csv"])
@@ -185,7 +185,7 @@ def report(files: dict) -> dict:
         later = [s for s in sizes if s["train_size"] > smallest["train_size"]]
         failing = [str(s["train_size"]) for s in later if not s["all_supported"]]
         if failing:
-            finding += f" Some larger sizes do not hold it for every seed: {join_and(failing)}."
+            finding += f" Some larger sizes do not hold it for every seed: {join(failing)}."
         elif later:
             finding += " Every larger size tried supports it too."
     return {

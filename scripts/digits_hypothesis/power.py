@@ -156,7 +156,7 @@ def report(files: dict) -> dict:
 
 
 def _case_sentence(name: str, rows: list[dict]) -> str:
-    from digits_hypothesis.reporting import join_and, join_or
+    from digits_hypothesis.reporting import join
 
     n = rows[0]["n_test"]
     if all(r["power"] == 0 for r in rows):
@@ -170,9 +170,9 @@ def _case_sentence(name: str, rows: list[dict]) -> str:
     if enough:
         parts.append(
             "large enough if the true accuracy is "
-            + join_or([f"{r['true_accuracy']:.0%}" for r in enough])
+            + join([f"{r['true_accuracy']:.0%}" for r in enough], "or")
             + " (the test would then support the claim "
-            + join_and([_chance(r["power"]) for r in enough])
+            + join([_chance(r["power"]) for r in enough])
             + " of the time)"
         )
     if short:

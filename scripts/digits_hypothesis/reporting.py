@@ -47,20 +47,12 @@ def fmt_num(value, digits: int = 3) -> str:
     return "–" if value is None else f"{value:.{digits}g}"
 
 
-def join_and(items) -> str:
-    """a, b and c"""
+def join(items, last: str = "and") -> str:
+    """a, b and c (or ``last`` before the last item)."""
     items = [str(i) for i in items]
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-def join_or(items) -> str:
-    """a, b or c"""
-    items = [str(i) for i in items]
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} or {items[-1]}"
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
 def package_versions() -> dict[str, str]:

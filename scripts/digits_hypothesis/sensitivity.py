@@ -180,7 +180,7 @@ def figure(grid: list[dict], threshold: float, claim: list | None):
 
 def report(files: dict) -> dict:
     """The report section's values; the sentences say what the grid shows per gamma."""
-    from digits_hypothesis.reporting import fmt_pct, join_and
+    from digits_hypothesis.reporting import fmt_pct, join
 
     grid = GRID.read(files["grid"])
     gammas = sorted({g["gamma"] for g in grid})
@@ -204,7 +204,7 @@ def report(files: dict) -> dict:
                 if len(points) == 1
                 else f"{fmt_pct(min(accuracies))}–{fmt_pct(max(accuracies))}"
             )
-            names = join_and([p["C"] for p in points])
+            names = join([p["C"] for p in points])
             which = "every C" if len(points) == len(cs) else f"C = {names}"
             parts.append(f"{verdict_name} for {which} (mean accuracy {span})")
         sentences.append(f"gamma = {gamma}: {'; '.join(parts)}.")
