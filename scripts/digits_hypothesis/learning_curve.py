@@ -15,18 +15,7 @@ from digits_hypothesis.tables import Table, boolean
 REPORT_PLACE = "findings"
 
 FITS = Table(train_size=int, seed=int, n_train=int, n_test=int, n_correct=int, accuracy=float)
-CURVE = Table(
-    train_size=int,
-    seed=int,
-    n_train=int,
-    n_test=int,
-    n_correct=int,
-    accuracy=float,
-    ci_low=float,
-    ci_high=float,
-    p_value=float,
-    verdict=str,
-)
+CURVE = Table(train_size=int, seed=int, **study.SPLIT_SCORE)
 SIZES = Table(
     train_size=int,
     n_train=int,

@@ -17,6 +17,18 @@ RESULTS = "results"
 # Each split's predictions.csv: one row per test image, in train_test_split's order.
 PREDICTIONS = Table(sample_index=int, true_label=int, predicted_label=int)
 
+# The columns of a split's score (verdict.split_score) in every table of splits.
+SPLIT_SCORE = {
+    "n_train": int,
+    "n_test": int,
+    "n_correct": int,
+    "accuracy": float,
+    "ci_low": float,
+    "ci_high": float,
+    "p_value": float,
+    "verdict": str,
+}
+
 # One row per split; per-digit columns stay empty for a digit absent from a split's test
 # part and predictions.
 SUMMARY = Table(
@@ -24,14 +36,7 @@ SUMMARY = Table(
     seed=int,
     test_size=number,
     stratify=boolean,
-    n_train=int,
-    n_test=int,
-    n_correct=int,
-    accuracy=float,
-    ci_low=float,
-    ci_high=float,
-    p_value=float,
-    verdict=str,
+    **SPLIT_SCORE,
     macro_f1=float,
     **{f"{m}_{d}": float for m in ("precision", "recall", "f1") for d in range(10)},
 )
