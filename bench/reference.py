@@ -68,35 +68,54 @@ def main() -> None:
         output={"models": [s.path("model.skops") for s in splits], "predictions": predictions},
         params={"splits": records, "model": config["model"]},
     )
-    plots = {
-        name: [s.path(f"{name}.png") for s in splits]
-        for name in ("test_images", "confusion_matrix", "misclassified")
-    }
-    run_step(
-        "plot.py",
-        f"{logs}/plot.log",
-        input={"data": data, "predictions": predictions},
-        output={
-            "test_images": plots["test_images"],
-            "confusion": plots["confusion_matrix"],
-            "misclassified": plots["misclassified"],
-        },
-        params={"splits": records, "gallery_size": config["plots"]["gallery_size"]},
-    )
-
     scores = [s.path("score.json") for s in splits]
+    run_step(
+        "score.py",
+        f"{logs}/score.log",
+        input={"description": description, "predictions": predictions},
+        output={"scores": scores},
+        params={"splits": records, "hypothesis": config["hypothesis"]},
+    )
+    per_split = config.get("plots", {}).get("per_split", "all")
+    plots = {key: [s.path(name) for s in splits] for key, name in study.SPLIT_FIGURES.items()}
+    if per_split == "all":
+        run_step(
+            "plot.py",
+            f"{logs}/plot.log",
+            input={"data": data, "predictions": predictions},
+            output=plots,
+            params={"splits": records, "gallery_size": config["plots"]["gallery_size"]},
+        )
+
     claim = study.claim_text(config["model"], config["hypothesis"]["threshold"])
+    report_splits = "results/report_splits.json"
     run_step(
         "aggregate.py",
         f"{logs}/aggregate.log",
-        input={"description": description, "predictions": predictions},
+        input={"scores": scores},
         output={
-            "scores": scores,
             "summary": "results/summary.csv",
             "hypothesis": "results/hypothesis.json",
+            "report_splits": report_splits,
         },
-        params={"splits": records, "hypothesis": config["hypothesis"], "claim": claim},
+        params={
+            "hypothesis": config["hypothesis"],
+            "claim": claim,
+            "detailed_splits": config.get("report", {}).get("detailed_splits", 100),
+        },
     )
+    split_figures = []
+    if per_split == "all":
+        split_figures = [p for triple in zip(*plots.values()) for p in triple]
+    elif per_split == "report":
+        split_figures = [study.REPORT_SPLITS_DIR]
+        run_step(
+            "plot_report_splits.py",
+            f"{logs}/plot_report_splits.log",
+            input={"data": data, "report_splits": report_splits, "predictions": predictions},
+            output={"figures": study.REPORT_SPLITS_DIR},
+            params={"gallery_size": config["plots"]["gallery_size"]},
+        )
     accuracy_plot = "results/plots/accuracy_by_case.png"
     run_step(
         "plot_accuracy.py",
@@ -135,7 +154,6 @@ def main() -> None:
         output={"sheet": sheet},
     )
 
-    split_plots = [p for triple in zip(*plots.values()) for p in triple]
     run_step(
         "report.py",
         f"{logs}/report.log",
@@ -145,16 +163,17 @@ def main() -> None:
             "description": description,
             **dataset_plots,
             "hypothesis": "results/hypothesis.json",
-            "scores": scores,
+            "summary": "results/summary.csv",
+            "report_splits": report_splits,
             "accuracy_plot": accuracy_plot,
-            "split_plots": split_plots,
+            "split_figures": split_figures,
             "own_predictions": own_out["predictions"],
             "contact_sheet": sheet,
             "final_model": model["about"],
             "analyses": [],
         },
         output={"html": "results/report.html"},
-        params={"config": config, "own_images": own, "analyses": {}},
+        params={"config": config, "own_images": own, "analyses": {}, "per_split": per_split},
     )
 
 

@@ -34,13 +34,19 @@ except (WorkflowError, ValueError) as error:
 SPLITS = study.all_splits(CASES)
 BATCHES = study.batches(SPLITS, config["batch_size"])
 CLAIM = study.claim_text(config["model"], config["hypothesis"]["threshold"])
+PER_SPLIT = config["plots"]["per_split"]
 OWN_IMAGES = config["own_images"].rstrip("/")
 OWN_IMAGE_FILES = study.list_images(OWN_IMAGES)
 
 
 def workflow_file(path):
-    """A file of the workflow itself (not of the working directory)."""
-    return str(WORKFLOW_DIR / path)
+    """A file of the workflow itself (not of the working directory): relative to the
+    working directory when inside it, so that a moved or copied project re-runs nothing.
+    """
+    full = WORKFLOW_DIR / path
+    return str(
+        full.relative_to(Path.cwd()) if full.is_relative_to(Path.cwd()) else full
+    )
 
 
 def ran(analysis):
@@ -61,28 +67,61 @@ def report_analyses():
     return {name: analysis_outputs(name) for name in ANALYSES if ran(name)}
 
 
+def every_split(name):
+    """Input function: the file `name` of every split of the study, in study order.
+
+    A function, not a list: Snakemake hashes a rule's named input list once per file in it
+    when the rule also takes another rule's output (rules.X.output), which would make a
+    study of n splits cost n² to plan.
+    """
+    paths = [s.path(name) for s in SPLITS]
+    return lambda wildcards: paths
+
+
+def split_figures():
+    """Input function: the per-split figures the report may show (plots.per_split)."""
+    if PER_SPLIT == "all":
+        return every_split_figure
+    if PER_SPLIT == "report":
+        return [
+            rules.plot_report_splits.output.figures
+        ]  # a list, as in the other cases
+    return []
+
+
+def every_split_figure(wildcards):
+    return [s.path(name) for s in SPLITS for name in study.SPLIT_FIGURES.values()]
+
+
 def split_outputs():
-    """Every per-split file: the outputs of every fit and plot batch."""
+    """Every per-split file: the outputs of every batch job."""
+    steps = ("fit", "score", "plot") if PER_SPLIT == "all" else ("fit", "score")
     return [
-        path
+        getattr(rules, study.batch_name(step, batch)).output
         for batch in BATCHES
-        for step in ("fit", "plot")
-        for path in getattr(rules, study.batch_name(step, batch)).output
+        for step in steps
     ]
 
 
 def targets():
     """Every output of the run, as `rule all` asks for them. Intermediate files are
     targets too: Snakemake does not re-make a deleted intermediate file (say one split's
-    score.json) whose products exist."""
-    return [
+    score.json) whose products exist (tests/test_workflow.py deletes some).
+
+    One flat list of the rules' own output files: Snakemake then finds each file's job
+    directly instead of searching every rule's outputs for it, and hashes no nested list
+    once per file (see every_split), so a study of n splits plans in time linear in n.
+    """
+    outputs = [
         rules.report.output,
         rules.aggregate.output,
         rules.plot_dataset.output,
         rules.read_own_images.output,
-        rules.report.input.analyses,
-        split_outputs(),
+        *split_outputs(),
     ]
+    if PER_SPLIT == "report":
+        outputs.append(rules.plot_report_splits.output)
+    return [path for group in outputs for path in group] + rules.report.input.analyses
 
 
 def run_benchmarks(wildcards):
@@ -90,10 +129,13 @@ def run_benchmarks(wildcards):
     study's, and those of every analysis that runs (its rules file is named as it is).
     """
     found = []
-    after = {getattr(rules, name).rule for name in ("all", "cost", "report")}
+    left_out = ["all", "cost", "report"]
+    if PER_SPLIT != "report":
+        left_out.append("plot_report_splits")
+    skipped = {getattr(rules, name).rule for name in left_out}
     for step in workflow.rules:
         analysis = Path(step.snakefile).stem
-        if step in after or not step.benchmark:
+        if step in skipped or not step.benchmark:
             continue
         if analysis in ANALYSES and not ran(analysis):
             continue
@@ -115,4 +157,5 @@ def track_imported_code():
             script = Path(step.snakefile).parent / step.script
             # rules defined without inputs have no path modifier yet; use the workflow's
             step.input_modifier = step.input_modifier or workflow.modifier.path_modifier
-            step.set_input(code=codedeps.modules(script, PACKAGE_DIR))
+            modules = codedeps.modules(script, PACKAGE_DIR)
+            step.set_input(code=[workflow_file(m) for m in modules])

@@ -6,6 +6,12 @@ COMPARISON_BATCHES = comparison.batches(config)
 COMPARED_SPLITS = [s for s in SPLITS if s.case == config["comparison"]["case"]]
 
 
+# Seconds of work each: run on the submitting node, never queued on a cluster.
+localrules:
+    comparison,
+    plot_comparison,
+
+
 rule comparison_fit:
     input:
         data=rules.prepare_data.output.data,
@@ -20,6 +26,10 @@ rule comparison_fit:
         batch=analyses.one_of(COMPARISON_BATCHES),
     conda:
         "../environment.yml"
+    resources:
+        # measured (bench/): about 8 s and under 200 MB per batch
+        runtime=study.slurm_minutes(8),
+        mem_mb=500,
     params:
         batch=lambda w: COMPARISON_BATCHES[w.batch],
         splits=study.split_records(COMPARED_SPLITS),

@@ -2,6 +2,11 @@
 # benchmark file of every job of the run but the report, whatever order rules are defined in.
 
 
+# Seconds of work each: run on the submitting node, never queued on a cluster.
+localrules:
+    cost,
+
+
 rule cost:
     input:
         benchmarks=run_benchmarks,

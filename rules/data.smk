@@ -1,3 +1,9 @@
+# Seconds of work each: run on the submitting node, never queued on a cluster.
+localrules:
+    prepare_data,
+    plot_dataset,
+
+
 rule prepare_data:
     output:
         data="results/data/digits.npz",

@@ -2,6 +2,12 @@
 # images misclassified most often.
 
 
+# Seconds of work each: run on the submitting node, never queued on a cluster.
+localrules:
+    errors,
+    plot_errors,
+
+
 rule errors:
     input:
         predictions=[s.path("predictions.csv") for s in SPLITS],

@@ -1,27 +1,31 @@
+# Seconds of work each: run on the submitting node, never queued on a cluster.
+localrules:
+    aggregate,
+    plot_accuracy,
+
+
 rule aggregate:
     input:
-        description=rules.prepare_data.output.description,
-        predictions=[s.path("predictions.csv") for s in SPLITS],
+        scores=every_split("score.json"),
     output:
-        scores=[s.path("score.json") for s in SPLITS],
         summary=report(
             "results/summary.csv",
             caption="../report/summary.rst",
             category="Hypothesis",
         ),
         hypothesis="results/hypothesis.json",
+        # the splits the report shows in detail (report.detailed_splits), with their scores
+        report_splits="results/report_splits.json",
     log:
         "results/logs/aggregate.log",
     benchmark:
         "results/benchmarks/aggregate.tsv"
-    group:
-        "summary"
     conda:
         "../environment.yml"
     params:
-        splits=study.split_records(SPLITS),
         hypothesis=config["hypothesis"],
         claim=CLAIM,
+        detailed_splits=config["report"]["detailed_splits"],
     script:
         "../scripts/aggregate.py"
 
@@ -39,8 +43,6 @@ rule plot_accuracy:
         "results/logs/plot_accuracy.log",
     benchmark:
         "results/benchmarks/plot_accuracy.tsv"
-    group:
-        "summary"
     conda:
         "../environment.yml"
     params:

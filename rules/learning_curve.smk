@@ -6,6 +6,12 @@ LEARNING_CURVE = config["learning_curve"]
 LEARNING_CURVE_BATCHES = learning_curve.batches(config)
 
 
+# Seconds of work each: run on the submitting node, never queued on a cluster.
+localrules:
+    learning_curve,
+    plot_learning_curve,
+
+
 rule learning_curve_fit:
     input:
         data=rules.prepare_data.output.data,
@@ -19,6 +25,10 @@ rule learning_curve_fit:
         batch=analyses.one_of(LEARNING_CURVE_BATCHES),
     conda:
         "../environment.yml"
+    resources:
+        # measured (bench/): about 2.5 s and under 200 MB per batch
+        runtime=study.slurm_minutes(2.5),
+        mem_mb=500,
     params:
         batch=lambda w: LEARNING_CURVE_BATCHES[w.batch],
         model=config["model"],

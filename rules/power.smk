@@ -4,6 +4,12 @@ from digits_hypothesis import power
 CASE_SIZES = power.case_sizes(CASES)
 
 
+# Seconds of work each: run on the submitting node, never queued on a cluster.
+localrules:
+    power,
+    plot_power,
+
+
 rule power:
     output:
         table=report(

@@ -6,6 +6,12 @@ SENSITIVITY = config["sensitivity"]
 SENSITIVITY_BATCHES = sensitivity.batches(config)
 
 
+# Seconds of work each: run on the submitting node, never queued on a cluster.
+localrules:
+    sensitivity,
+    plot_sensitivity,
+
+
 rule sensitivity_fit:
     input:
         data=rules.prepare_data.output.data,
@@ -19,6 +25,10 @@ rule sensitivity_fit:
         batch=analyses.one_of(SENSITIVITY_BATCHES),
     conda:
         "../environment.yml"
+    resources:
+        # measured (bench/): about 7 s and under 200 MB per batch
+        runtime=study.slurm_minutes(7),
+        mem_mb=500,
     params:
         batch=lambda w: SENSITIVITY_BATCHES[w.batch],
         model=sensitivity.base_model(config["model"]),

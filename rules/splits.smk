@@ -1,7 +1,9 @@
-# One fit job and one plot job per batch of seeds of one case (see `batch_size` in the
-# config), each writing one set of files per split under results/splits/{case}/{seed}/.
-# These are generated rules (fit__{case}__seeds_0_9, ...), not one wildcard rule: a batch
-# writes a list of per-split files, which output wildcards cannot name (README, "Performance").
+# One fit, one score and (with plots.per_split: all) one plot job per batch of seeds of one
+# case (see `batch_size` in the config), each writing one file per split under
+# results/splits/{case}/{seed}/. These are generated rules (fit__{case}__seeds_0_9, ...), not
+# wildcard rules: a batch writes a list of per-split files, which output wildcards cannot
+# name. Scoring is its own step so that a new threshold re-scores without re-fitting, and
+# per batch so that no job has one output per split of the study (README, "Performance").
 for batch, members in BATCHES.items():
 
     rule:
@@ -21,56 +23,73 @@ for batch, members in BATCHES.items():
         conda:
             "../environment.yml"
         resources:
-            # per batch of up to batch_size splits; a Slurm group job adds these up
-            runtime=10,
-            mem_mb=1000,
+            # measured (bench/): 2 s to start, 0.1 s and under 200 MB per split
+            runtime=study.slurm_minutes(2 + 0.1 * len(members)),
+            mem_mb=500,
         params:
             splits=study.split_records(members),
             model=config["model"],
         script:
             "../scripts/fit.py"
 
+    fitted = getattr(rules, study.batch_name("fit", batch)).output
+
     rule:
         name:
-            study.batch_name("plot", batch)
+            study.batch_name("score", batch)
         input:
-            data=rules.prepare_data.output.data,
-            predictions=[s.path("predictions.csv") for s in members],
+            description=rules.prepare_data.output.description,
+            predictions=fitted.predictions,
         output:
-            test_images=[
-                report(
-                    s.path("test_images.png"), category="Splits", subcategory=s.case
-                )
-                for s in members
-            ],
-            confusion=[
-                report(
-                    s.path("confusion_matrix.png"),
-                    category="Splits",
-                    subcategory=s.case,
-                )
-                for s in members
-            ],
-            misclassified=[
-                report(
-                    s.path("misclassified.png"), category="Splits", subcategory=s.case
-                )
-                for s in members
-            ],
+            scores=[s.path("score.json") for s in members],
         log:
-            f"results/logs/plot/{batch}.log",
+            f"results/logs/score/{batch}.log",
         benchmark:
-            f"results/benchmarks/plot/{batch}.tsv"
+            f"results/benchmarks/score/{batch}.tsv"
         group:
             "splits"
         conda:
             "../environment.yml"
         resources:
-            # per batch of up to batch_size splits; a Slurm group job adds these up
-            runtime=10,
-            mem_mb=1000,
+            # measured (bench/): 1.5 s to start, 0.01 s per split, about 100 MB
+            runtime=study.slurm_minutes(1.5 + 0.01 * len(members)),
+            mem_mb=300,
         params:
             splits=study.split_records(members),
-            gallery_size=config["plots"]["gallery_size"],
+            hypothesis=config["hypothesis"],
         script:
-            "../scripts/plot.py"
+            "../scripts/score.py"
+
+    if PER_SPLIT == "all":
+
+        rule:
+            name:
+                study.batch_name("plot", batch)
+            input:
+                data=rules.prepare_data.output.data,
+                predictions=fitted.predictions,
+            output:
+                **{
+                    key: [
+                        report(s.path(name), category="Splits", subcategory=s.case)
+                        for s in members
+                    ]
+                    for key, name in study.SPLIT_FIGURES.items()
+                },
+            log:
+                f"results/logs/plot/{batch}.log",
+            benchmark:
+                f"results/benchmarks/plot/{batch}.tsv"
+            group:
+                "splits"
+            conda:
+                "../environment.yml"
+            resources:
+                # measured (bench/): 1.5 s to start, 0.35 s per split, about 220 MB
+                runtime=study.slurm_minutes(1.5 + 0.35 * len(members)),
+                mem_mb=500,
+            params:
+                splits=study.split_records(members),
+                gallery_size=config["plots"]["gallery_size"],
+            script:
+                "../scripts/plot.py"

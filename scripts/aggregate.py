@@ -1,23 +1,18 @@
-"""Score every split, then test the claim per case and overall.
+"""Test the claim per case and overall from every split's score.json.
 
-Writes each split's score.json, one summary row per split, and hypothesis.json. Only numpy
-and scipy are needed, so this runs without scikit-learn.
+Writes one summary row per split, hypothesis.json, and the scores of the splits the report
+shows in detail. Only numpy and scipy are needed, so
+this runs without scikit-learn.
 """
 
-from digits_hypothesis import logs, study, verdict
+from digits_hypothesis import logs, split_details, study, verdict
 from digits_hypothesis.files import read_json, write_json
 
 smk = snakemake  # noqa: F821 (injected by Snakemake)
 log = logs.to_file(smk.log[0])
-scores, summary, result = verdict.aggregate(
-    smk.params.splits,
-    [study.PREDICTIONS.read(path) for path in smk.input.predictions],
-    read_json(smk.input.description)["n_samples"],
-    smk.params.hypothesis,
-    smk.params.claim,
-)
-for score, path in zip(scores, smk.output.scores):
-    write_json(path, score)
+scores = [read_json(path) for path in smk.input.scores]
+summary, result = verdict.aggregate(scores, smk.params.hypothesis, smk.params.claim)
 study.SUMMARY.write(smk.output.summary, summary)
 write_json(smk.output.hypothesis, result)
+write_json(smk.output.report_splits, split_details.select(scores, smk.params.detailed_splits))
 log.info("overall verdict: %s", result["overall"]["verdict"])

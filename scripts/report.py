@@ -1,36 +1,33 @@
 """Render the one-file HTML hypothesis report from the study's results."""
 
+import os
 from pathlib import Path
 
 import yaml
 
-from digits_hypothesis import analyses, logs, reporting
+from digits_hypothesis import analyses, logs, reporting, split_details, study
 from digits_hypothesis.files import read_json, write_text
 from digits_hypothesis.own_images import PREDICTIONS
 
 smk = snakemake  # noqa: F821 (injected by Snakemake)
 log = logs.to_file(smk.log[0])
 
-scores = [read_json(path) for path in smk.input.scores]
-plots = iter(smk.input.split_plots)  # three per split, in split order
-splits = []
-for score in scores:
-    test_images, confusion, mistakes = next(plots), next(plots), next(plots)
-    splits.append(
-        {
-            **score,
-            "plots": {
-                "test_images": test_images,
-                "confusion": confusion,
-                "misclassified": mistakes,
-            },
-        }
+rows = study.SUMMARY.read(smk.input.summary)
+shown = read_json(smk.input.report_splits)
+report_dir = Path(smk.output.html).parent
+for split, figures in zip(
+    shown, split_details.figures(smk.params.per_split, smk.input.split_figures, shown)
+):
+    split["plots"] = figures
+    split["folder"] = os.path.relpath(
+        study.split_path(study.SPLITS_DIR, split["case"], split["seed"], ""), report_dir
     )
 
 context = {
     "hypothesis": read_json(smk.input.hypothesis),
     "dataset": read_json(smk.input.description),
-    "splits": splits,
+    "splits": rows,
+    "shown_splits": shown,
     "plots": {
         "accuracy": smk.input.accuracy_plot,
         "first_digit": smk.input.first_digit,
@@ -48,4 +45,4 @@ context = {
     "versions": reporting.package_versions(),
 }
 write_text(smk.output.html, reporting.render(smk.input.template, context))
-log.info("wrote %s (%d splits)", smk.output.html, len(splits))
+log.info("wrote %s (%d splits, %d in detail)", smk.output.html, len(rows), len(shown))

@@ -67,6 +67,8 @@ BAD_CONFIGS = [
     ("unknown top-level key", with_change("thresold", 0.9), "thresold"),
     ("batch_size 0", with_change("batch_size", 0), "batch_size"),
     ("gallery_size text", with_change("plots.gallery_size", "all"), "plots.gallery_size"),
+    ("per_split unknown", with_change("plots.per_split", "some"), "plots.per_split"),
+    ("detailed_splits 0", with_change("report.detailed_splits", 0), "report.detailed_splits"),
 ]
 
 

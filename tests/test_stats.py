@@ -9,7 +9,7 @@ from scipy import stats as sps
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 from statsmodels.stats.proportion import proportion_confint
 
-from digits_hypothesis import power, stats
+from digits_hypothesis import metrics, power, stats
 
 CASES = [(18, 18), (17, 18), (0, 10), (1238, 1258), (1567, 1618), (95, 100), (50, 100)]
 
@@ -83,9 +83,9 @@ def test_confusion_matrix_and_per_class_metrics_match_scikit_learn():
     rng = np.random.default_rng(0)
     true = rng.integers(0, 10, 300)
     predicted = np.where(rng.random(300) < 0.8, true, rng.integers(0, 8, 300))
-    matrix = stats.confusion_matrix(true, predicted)
+    matrix = metrics.confusion_matrix(true, predicted)
     assert (matrix == confusion_matrix(true, predicted, labels=range(10))).all()
-    rows = stats.per_class_metrics(matrix)
+    rows = metrics.per_class_metrics(matrix)
     labels = [r["label"] for r in rows]
     precision, recall, f1, support = precision_recall_fscore_support(
         true, predicted, labels=labels, zero_division=0
@@ -97,8 +97,8 @@ def test_confusion_matrix_and_per_class_metrics_match_scikit_learn():
 
 
 def test_per_class_metrics_skip_digits_that_never_occur():
-    matrix = stats.confusion_matrix([1, 2, 2], [1, 2, 1])
-    assert [r["label"] for r in stats.per_class_metrics(matrix)] == [1, 2]
+    matrix = metrics.confusion_matrix([1, 2, 2], [1, 2, 1])
+    assert [r["label"] for r in metrics.per_class_metrics(matrix)] == [1, 2]
 
 
 @pytest.mark.parametrize("n", [20, 59, 100, 400])

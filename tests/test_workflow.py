@@ -14,6 +14,8 @@ from workflow import dry_run_jobs, read_summary, snakemake
 
 ORIGINAL_PREDICTIONS = [2, 8, 2, 6, 6, 7, 1, 9, 8, 5, 2, 8, 6, 6, 6, 6, 1, 0]
 SMALL_BATCHES = ["original__seeds_0_1", "half__seeds_0_1", "half__seeds_2_3", "strat__seeds_0_1"]
+# What runs again whenever a split's score changes.
+DOWNSTREAM_OF_SCORES = {"aggregate", "plot_accuracy", "report", "all"}
 SPLITS = [("original", 0), ("half", 0), ("half", 1), ("half", 2), ("strat", 0), ("strat", 1)]
 
 
@@ -109,7 +111,7 @@ def test_no_op_rerun_runs_nothing(small_run):
         # Threshold: the scores, the accuracy plot (it draws the threshold) and the report.
         (
             ["--config", 'hypothesis={"threshold": 0.9}'],
-            {"aggregate", "plot_accuracy", "report", "all"},
+            {f"score__{b}" for b in SMALL_BATCHES} | DOWNSTREAM_OF_SCORES,
         ),
         # Gallery size: the per-split plots and the report, nothing is refitted.
         (
@@ -127,12 +129,9 @@ def test_adding_a_seed_adds_only_its_batch(small_run):
     jobs = dry_run_jobs(small_run, "--config", 'cases={"half": {"seeds": [0, 1, 2, 3]}}')
     assert set(jobs) == {
         "fit__half__seeds_2_3",
+        "score__half__seeds_2_3",
         "plot__half__seeds_2_3",
-        "aggregate",
-        "plot_accuracy",
-        "report",
-        "all",
-    }
+    } | DOWNSTREAM_OF_SCORES
 
 
 @pytest.mark.parametrize(
@@ -143,7 +142,10 @@ def test_adding_a_seed_adds_only_its_batch(small_run):
             "scripts/plot.py",
             {f"plot__{b}" for b in SMALL_BATCHES} | {"report", "all"},
         ),
-        ("scripts/digits_hypothesis/verdict.py", {"aggregate", "plot_accuracy", "report", "all"}),
+        (
+            "scripts/digits_hypothesis/verdict.py",
+            {f"score__{b}" for b in SMALL_BATCHES} | DOWNSTREAM_OF_SCORES,
+        ),
     ],
 )
 def test_a_code_change_reruns_only_the_steps_that_use_it(small_run, path, expected):
@@ -158,13 +160,31 @@ def test_a_code_change_reruns_only_the_steps_that_use_it(small_run, path, expect
     assert dry_run_jobs(small_run) == {}
 
 
-def test_deleting_one_score_recreates_it_and_what_depends_on_it(small_run):
-    score = split_dir(small_run, "half", 1) / "score.json"
-    before = score.read_bytes()
-    score.unlink()
-    assert set(dry_run_jobs(small_run)) == {"aggregate", "plot_accuracy", "report", "all"}
+# A deleted per-split file is made again, and so is exactly what depends on it (the other
+# files of its batch job are rewritten byte for byte, so their readers run again too).
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("score.json", {"score__half__seeds_0_1"} | DOWNSTREAM_OF_SCORES),
+        ("misclassified.png", {"plot__half__seeds_0_1", "report", "all"}),
+        (
+            "model.skops",
+            {"fit__half__seeds_0_1", "score__half__seeds_0_1", "plot__half__seeds_0_1"}
+            | DOWNSTREAM_OF_SCORES,
+        ),
+    ],
+)
+def test_a_deleted_split_file_is_made_again_with_what_depends_on_it(small_run, name, expected):
+    folder = split_dir(small_run, "half", 1)
+    # a skops file is a zip with timestamps: for a model, check the split's predictions
+    kept = folder / ("predictions.csv" if name == "model.skops" else name)
+    before = kept.read_bytes()
+    (folder / name).unlink()
+    assert set(dry_run_jobs(small_run)) == expected
     snakemake(small_run, "--cores", "2")
-    assert score.read_bytes() == before
+    assert (folder / name).exists() and kept.read_bytes() == before
     assert dry_run_jobs(small_run) == {}
 
 
@@ -224,15 +244,18 @@ def test_report_shows_config_strings_as_text_never_as_markup(small_run, tmp_path
             first_digit=str(results / "plots" / "dataset" / "first_digit.png"),
             first_ten=str(results / "plots" / "dataset" / "first_ten.png"),
             hypothesis=str(results / "hypothesis.json"),
-            scores=[str(d / "score.json") for d in splits],
+            summary=str(results / "summary.csv"),
+            report_splits=str(results / "report_splits.json"),
             accuracy_plot=str(results / "plots" / "accuracy_by_case.png"),
-            split_plots=[str(d / name) for d in splits for name in names],
+            split_figures=[str(d / name) for d in splits for name in names],
             own_predictions=str(results / "own_images" / "predictions.csv"),
             contact_sheet=str(results / "own_images" / "contact_sheet.png"),
             final_model=str(results / "final_model" / "model.json"),
         ),
         output=SimpleNamespace(html=str(tmp_path / "report.html")),
-        params=SimpleNamespace(config={"own_images": hostile}, own_images=hostile, analyses={}),
+        params=SimpleNamespace(
+            config={"own_images": hostile}, own_images=hostile, analyses={}, per_split="all"
+        ),
         log=[str(tmp_path / "report.log")],
     )
     runpy.run_path(str(small_run / "scripts" / "report.py"), init_globals={"snakemake": smk})

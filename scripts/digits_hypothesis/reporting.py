@@ -17,7 +17,6 @@ PACKAGES = [
     "scipy",
     "pandas",
     "matplotlib",
-    "seaborn",
     "jinja2",
     "skops",
     "pillow",

@@ -13,6 +13,15 @@ from digits_hypothesis.tables import Table, boolean, number
 
 N_DIGITS = 1797  # rows of sklearn.datasets.load_digits(); checked by a test
 RESULTS = "results"
+SPLITS_DIR = f"{RESULTS}/splits"
+# The report's splits when only they are drawn (config plots.per_split: report).
+REPORT_SPLITS_DIR = f"{RESULTS}/report_splits"
+# A split's three figures: {report key: file name}.
+SPLIT_FIGURES = {
+    "test_images": "test_images.png",
+    "confusion": "confusion_matrix.png",
+    "misclassified": "misclassified.png",
+}
 
 # Each split's predictions.csv: one row per test image, in train_test_split's order.
 PREDICTIONS = Table(sample_index=int, true_label=int, predicted_label=int)
@@ -49,12 +58,13 @@ class Split:
     test_size: float | int
     stratify: bool
 
-    @property
-    def directory(self) -> str:
-        return f"{RESULTS}/splits/{self.case}/{self.seed}"
+    def path(self, name: str, folder: str = SPLITS_DIR) -> str:
+        return split_path(folder, self.case, self.seed, name)
 
-    def path(self, name: str) -> str:
-        return f"{self.directory}/{name}"
+
+def split_path(folder: str, case: str, seed: int, name: str) -> str:
+    """A per-split file: {folder}/{case}/{seed}/{name}."""
+    return f"{folder}/{case}/{seed}/{name}"
 
 
 def n_test_for(test_size: float | int, n_samples: int = N_DIGITS) -> int:
@@ -116,6 +126,12 @@ def batches(splits: list[Split], batch_size: int) -> dict[str, list[Split]]:
 def batch_name(step: str, batch: str) -> str:
     """Rule name of one batch job, e.g. ``fit__test_25__seeds_0_9``."""
     return f"{step}__{batch}"
+
+
+def slurm_minutes(seconds: float) -> int:
+    """Wall time to ask Slurm for, for a job that took ``seconds`` on the benchmark machine
+    (bench/README.md): three times as long, in whole minutes, at least 2."""
+    return max(2, math.ceil(3 * seconds / 60))
 
 
 def list_images(folder: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from digits_hypothesis import stats
+from digits_hypothesis import metrics, stats
 
 
 def split_score(n_correct: int, n_test: int, n_train: int, hyp: dict) -> dict:
@@ -33,8 +33,8 @@ def score_split(split: dict, true, predicted, n_samples: int, hyp: dict) -> dict
     """Everything score.json holds for one split of the study."""
     true, predicted = np.asarray(true), np.asarray(predicted)
     n_test, n_correct = len(true), int((true == predicted).sum())
-    matrix = stats.confusion_matrix(true, predicted)
-    per_class = stats.per_class_metrics(matrix)
+    matrix = metrics.confusion_matrix(true, predicted)
+    per_class = metrics.per_class_metrics(matrix)
     return {
         **split,
         **split_score(n_correct, n_test, n_samples - n_test, hyp),
@@ -170,18 +170,12 @@ def summary_row(score: dict) -> dict:
     return row
 
 
-def aggregate(
-    splits: list[dict], predictions: list[list[dict]], n_samples: int, hyp: dict, claim: str
-):
-    """Every split's score, the summary rows, and the per-case and overall verdicts."""
+def aggregate(scores: list[dict], hyp: dict, claim: str):
+    """The summary rows of every split's score, and the per-case and overall verdicts."""
     min_n = stats.min_supporting_n(hyp["threshold"], hyp["alpha"])
-    scores, by_case = [], {}
-    for split, rows in zip(splits, predictions):
-        true = [r["true_label"] for r in rows]
-        predicted = [r["predicted_label"] for r in rows]
-        score = score_split(split, true, predicted, n_samples, hyp)
-        scores.append(score)
-        by_case.setdefault(split["case"], []).append(score)
+    by_case = {}
+    for score in scores:
+        by_case.setdefault(score["case"], []).append(score)
     cases = {name: case_evidence(group, hyp, min_n) for name, group in by_case.items()}
     result = {
         "claim": claim,
@@ -191,4 +185,4 @@ def aggregate(
         "cases": cases,
     }
     summary = [summary_row(s) for group in by_case.values() for s in group]
-    return scores, summary, result
+    return summary, result

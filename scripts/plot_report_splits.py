@@ -1,0 +1,18 @@
+"""The three figures of each split the report shows in detail, and of no other split
+(config plots.per_split: report)."""
+
+from digits_hypothesis import data, drawing, logs, split_details, study
+from digits_hypothesis.files import read_json
+
+smk = snakemake  # noqa: F821 (injected by Snakemake)
+log = logs.to_file(smk.log[0])
+images, _ = data.load_cached(smk.input.data)
+predictions = split_details.by_split(smk.input.predictions)
+
+for split in read_json(smk.input.report_splits):
+    case, seed = split["case"], split["seed"]
+    rows = study.PREDICTIONS.read(predictions[(case, seed)]["predictions.csv"])
+    figures = drawing.split_figures(split, images, rows, smk.params.gallery_size)
+    for figure, name in zip(figures, study.SPLIT_FIGURES.values()):
+        drawing.save_png(figure, study.split_path(smk.output.figures, case, seed, name))
+    log.info("case %s, seed %s: drew its figures", case, seed)
