@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from digits_hypothesis import stats, study
+from digits_hypothesis import study
 
 
 def select(scores: list[dict], limit: int) -> list[dict]:
@@ -27,7 +27,7 @@ def select(scores: list[dict], limit: int) -> list[dict]:
     for members in by_case.values():
         ranked = sorted(members, key=worst_first)
         chosen += [ranked[0], ranked[-1]]
-    unsupported = [i for i, s in enumerate(scores) if s["verdict"] != stats.SUPPORTED]
+    unsupported = [i for i, s in enumerate(scores) if s["verdict"] != study.SUPPORTED]
     chosen += sorted(unsupported, key=worst_first)
     return [scores[i] for i in sorted(list(dict.fromkeys(chosen))[:limit])]
 

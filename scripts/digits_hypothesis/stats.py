@@ -10,7 +10,7 @@ import math
 import numpy as np
 from scipy import stats
 
-SUPPORTED, REFUTED, INCONCLUSIVE = "supported", "refuted", "inconclusive"
+from digits_hypothesis.study import INCONCLUSIVE, REFUTED, SUPPORTED  # noqa: F401 (re-exported)
 
 
 def binomial_p_value(n_correct: int, n_test: int, threshold: float) -> float:

@@ -23,6 +23,10 @@ SPLIT_FIGURES = {
     "misclassified": "misclassified.png",
 }
 
+# The verdicts of a split, a case and the claim (stats.py decides them; this module, which
+# imports no scipy, names them for the steps that only read them).
+SUPPORTED, REFUTED, INCONCLUSIVE = "supported", "refuted", "inconclusive"
+
 # Each split's predictions.csv: one row per test image, in train_test_split's order.
 PREDICTIONS = Table(sample_index=int, true_label=int, predicted_label=int)
 
