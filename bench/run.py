@@ -208,12 +208,17 @@ def main() -> None:
         )
         report["scale"]["times"] = scale_times
 
-    (BENCH / "results.json").write_text(json.dumps(report, indent=2) + "\n")
-    table = render_table(report)
+    publish(report, "results", render_table(report))
+
+
+def publish(report: dict, name: str, table: str) -> None:
+    """Print the table; write the results to bench/{name}.json and the table into
+    bench/README.md between the markers <!-- {name} --> and <!-- /{name} -->."""
+    (BENCH / f"{name}.json").write_text(json.dumps(report, indent=2) + "\n")
     print(table)
     readme = BENCH / "README.md"
     text = readme.read_text()
-    start, end = "<!-- results -->", "<!-- /results -->"
+    start, end = f"<!-- {name} -->", f"<!-- /{name} -->"
     readme.write_text(
         text[: text.index(start) + len(start)] + "\n" + table + text[text.index(end) :]
     )

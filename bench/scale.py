@@ -12,14 +12,13 @@ report's size and the report job's peak memory of a real run. Timings never go i
 """
 
 import argparse
-import json
 import os
 import re
 import subprocess
 import time
 from pathlib import Path
 
-from run import SNAKEMAKE, machine, scale_config, study_copy
+from run import SNAKEMAKE, machine, publish, scale_config, study_copy
 
 BENCH = Path(__file__).resolve().parent
 CASES = 5
@@ -185,15 +184,7 @@ def main() -> None:
     print("3. real runs", flush=True)
     report["runs"] = [real_run(n) for n in ((1000, 10000) if args.ten_thousand else (1000,))]
 
-    (BENCH / "scale.json").write_text(json.dumps(report, indent=2) + "\n")
-    table = render(report)
-    print(table)
-    readme = BENCH / "README.md"
-    text = readme.read_text()
-    start, end = "<!-- scale -->", "<!-- /scale -->"
-    readme.write_text(
-        text[: text.index(start) + len(start)] + "\n" + table + text[text.index(end) :]
-    )
+    publish(report, "scale", render(report))
 
 
 if __name__ == "__main__":
