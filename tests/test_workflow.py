@@ -127,11 +127,15 @@ def test_a_parameter_change_reruns_only_what_it_touches(small_run, args, expecte
 def test_adding_a_seed_adds_only_its_batch(small_run):
     # batch_size 2: seeds 0 and 1 of a case form one batch; seeds 2 and 3 the next.
     jobs = dry_run_jobs(small_run, "--config", 'cases={"half": {"seeds": [0, 1, 2, 3]}}')
-    assert set(jobs) == {
-        "fit__half__seeds_2_3",
-        "score__half__seeds_2_3",
-        "plot__half__seeds_2_3",
-    } | DOWNSTREAM_OF_SCORES
+    assert (
+        set(jobs)
+        == {
+            "fit__half__seeds_2_3",
+            "score__half__seeds_2_3",
+            "plot__half__seeds_2_3",
+        }
+        | DOWNSTREAM_OF_SCORES
+    )
 
 
 @pytest.mark.parametrize(
@@ -262,3 +266,25 @@ def test_report_shows_config_strings_as_text_never_as_markup(small_run, tmp_path
     html = (tmp_path / "report.html").read_text()
     assert hostile not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_the_evidence_table_shows_the_whole_decision_rule(small_run):
+    from digits_hypothesis.reporting import fmt_p
+
+    html = (small_run / "results" / "report.html").read_text()
+    hyp = json.loads((small_run / "results" / "hypothesis.json").read_text())
+    evidence = html[html.index('id="evidence"') : html.index('id="original"')]
+    assert "p (supported)" in evidence and "p (refuted)" in evidence
+    # Informative cases have at least the 59 test images a 95% claim needs at alpha 0.05
+    # (0.95^59 < 0.05 <= 0.95^58); a case refutes the claim overall below alpha / their number.
+    assert 0.95**59 < 0.05 <= 0.95**58
+    informative = sorted(name for name, case in hyp["cases"].items() if case["n_test"] >= 59)
+    assert informative == sorted(hyp["overall"]["informative_cases"]) and informative
+    assert f'<span class="bonferroni">{0.05 / len(informative):.3g}</span>' in evidence
+    for name, case in hyp["cases"].items():
+        row = evidence[evidence.index(f'<th scope="row" class="text">{name}</th>') :]
+        row = row[: row.index("</tr>")]
+        if case["t"] is not None:  # the t-test's lower tail, as scipy computes it
+            assert case["p_refuted"] == pytest.approx(stats.t.cdf(case["t"], case["dof"]))
+        assert f"<td>{fmt_p(case['p_supported'])}</td>" in row
+        assert f"<td>{fmt_p(case['p_refuted'])}</td>" in row
