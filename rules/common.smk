@@ -67,21 +67,21 @@ def report_analyses():
     return {name: analysis_outputs(name) for name in ANALYSES if ran(name)}
 
 
-def every_split(name):
-    """Input function: the file `name` of every split of the study, in study order.
+def every_split(*names):
+    """Input function: the files `names` of every split of the study, in study order.
 
     A function, not a list: Snakemake hashes a rule's named input list once per file in it
     when the rule also takes another rule's output (rules.X.output), which would make a
     study of n splits cost n² to plan.
     """
-    paths = [s.path(name) for s in SPLITS]
+    paths = [s.path(name) for s in SPLITS for name in names]
     return lambda wildcards: paths
 
 
 def split_figures():
     """Input function: the per-split figures the report may show (plots.per_split)."""
     if PER_SPLIT == "all":
-        return every_split_figure
+        return every_split(*study.SPLIT_FIGURES.values())
     if PER_SPLIT == "report":
         return [
             rules.plot_report_splits.output.figures
@@ -89,18 +89,11 @@ def split_figures():
     return []
 
 
-def every_split_figure(wildcards):
-    return [s.path(name) for s in SPLITS for name in study.SPLIT_FIGURES.values()]
-
-
 def split_outputs():
-    """Every per-split file: the outputs of every batch job."""
-    steps = ("fit", "score", "plot") if PER_SPLIT == "all" else ("fit", "score")
-    return [
-        getattr(rules, study.batch_name(step, batch)).output
-        for batch in BATCHES
-        for step in steps
-    ]
+    """Every per-split file: the outputs of every batch job (plot batches exist only with
+    plots.per_split: all)."""
+    names = [study.batch_name(s, b) for b in BATCHES for s in ("fit", "score", "plot")]
+    return [getattr(rules, name).output for name in names if rules.has(name)]
 
 
 def targets():

@@ -14,7 +14,5 @@ for split, predictions, *paths in zip(
     smk.output.misclassified,
 ):
     rows = study.PREDICTIONS.read(predictions)
-    figures = drawing.split_figures(split, images, rows, smk.params.gallery_size)
-    for figure, path in zip(figures, paths):
-        drawing.save_png(figure, path)
+    drawing.draw_split(split, images, rows, smk.params.gallery_size, paths)
     log.info("case %s, seed %s: drew %s", split["case"], split["seed"], ", ".join(paths))

@@ -12,7 +12,8 @@ predictions = split_details.by_split(smk.input.predictions)
 for split in read_json(smk.input.report_splits):
     case, seed = split["case"], split["seed"]
     rows = study.PREDICTIONS.read(predictions[(case, seed)]["predictions.csv"])
-    figures = drawing.split_figures(split, images, rows, smk.params.gallery_size)
-    for figure, name in zip(figures, study.SPLIT_FIGURES.values()):
-        drawing.save_png(figure, study.split_path(smk.output.figures, case, seed, name))
+    paths = [
+        study.split_path(smk.output.figures, case, seed, n) for n in study.SPLIT_FIGURES.values()
+    ]
+    drawing.draw_split(split, images, rows, smk.params.gallery_size, paths)
     log.info("case %s, seed %s: drew its figures", case, seed)

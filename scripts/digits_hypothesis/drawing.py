@@ -213,3 +213,9 @@ def split_figures(split: dict, images, rows: list[dict], most: int):
     wrong = wrong[:most]
     mistakes = misclassified_gallery(images[index[wrong]], true[wrong], predicted[wrong], title)
     return gallery, heatmap, mistakes
+
+
+def draw_split(split: dict, images, rows: list[dict], most: int, paths: list[str]) -> None:
+    """Draw one split's three figures (see split_figures) to ``paths``, in that order."""
+    for figure, path in zip(split_figures(split, images, rows, most), paths):
+        save_png(figure, path)
