@@ -42,3 +42,12 @@ rule all:
 
 
 track_imported_code()
+
+
+# Before a run with work to do: keep the last complete run's verdicts and config for the
+# report's "what changed" section.
+onstart:
+    changes.keep_previous(
+        [rules.aggregate.output.hypothesis, rules.report.output.config],
+        complete=rules.report.output.html,
+    )

@@ -1,6 +1,7 @@
 # The config and its checks, the study's splits and batches, and the functions that choose
 # targets and inputs. Only light imports here: every invocation and every cluster job
 # parses this file.
+import os
 import sys
 from pathlib import Path
 
@@ -13,7 +14,18 @@ from snakemake.utils import validate
 WORKFLOW_DIR = Path(workflow.current_basedir.get_path_or_uri(secret_free=True)).parent
 PACKAGE_DIR = WORKFLOW_DIR / "scripts" / "digits_hypothesis"
 sys.path.insert(0, str(PACKAGE_DIR.parent))
-from digits_hypothesis import analyses, codedeps, models, settings, study  # noqa: E402
+from digits_hypothesis import (  # noqa: E402
+    analyses,
+    changes,
+    codedeps,
+    models,
+    provenance,
+    settings,
+    study,
+)
+
+# The command that started the run, for the report (jobs inherit the environment).
+os.environ.setdefault(provenance.COMMAND_VARIABLE, provenance.command_line(sys.argv))
 
 SCHEMA = yaml.safe_load((WORKFLOW_DIR / "config" / "schema.yaml").read_text())
 # The extra analyses in report order, each with rules/{name}.smk: the schema's list.
@@ -81,7 +93,7 @@ def every_split(*names):
 def split_figures():
     """Input function: the per-split figures the report may show (plots.per_split)."""
     if PER_SPLIT == "all":
-        return every_split(*study.SPLIT_FIGURES.values())
+        return every_split(*study.REPORT_FIGURES.values())
     if PER_SPLIT == "report":
         return [
             rules.plot_report_splits.output.figures

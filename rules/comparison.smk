@@ -69,7 +69,7 @@ rule plot_comparison:
         csv=rules.comparison.output.csv,
     output:
         plot=report(
-            "results/plots/comparison.png",
+            "results/plots/comparison.svg",
             caption="../report/comparison.rst",
             category="Model comparison",
         ),

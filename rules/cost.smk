@@ -13,7 +13,7 @@ rule cost:
     output:
         csv=report("results/cost.csv", caption="../report/cost.rst", category="Cost"),
         plot=report(
-            "results/plots/cost.png", caption="../report/cost.rst", category="Cost"
+            "results/plots/cost.svg", caption="../report/cost.rst", category="Cost"
         ),
     log:
         "results/logs/cost.log",

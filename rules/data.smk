@@ -23,12 +23,12 @@ rule plot_dataset:
         data=rules.prepare_data.output.data,
     output:
         first_digit=report(
-            "results/plots/dataset/first_digit.png",
+            "results/plots/dataset/first_digit.svg",
             caption="../report/first_digit.rst",
             category="Dataset",
         ),
         first_ten=report(
-            "results/plots/dataset/first_ten.png",
+            "results/plots/dataset/first_ten.svg",
             caption="../report/first_ten.rst",
             category="Dataset",
         ),

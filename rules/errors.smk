@@ -34,7 +34,7 @@ rule plot_errors:
         data=rules.prepare_data.output.data,
     output:
         plot=report(
-            "results/plots/errors.png",
+            "results/plots/errors.svg",
             caption="../report/errors.rst",
             category="Errors",
         ),

@@ -14,6 +14,10 @@ rule aggregate:
             category="Hypothesis",
         ),
         hypothesis="results/hypothesis.json",
+        # per case: each digit's precision and recall over its splits, and the summed
+        # confusion matrix
+        by_digit="results/by_digit.csv",
+        confusion="results/confusion_by_case.csv",
         # the splits the report shows in detail (report.detailed_splits), with their scores
         report_splits="results/report_splits.json",
     log:
@@ -35,7 +39,7 @@ rule plot_accuracy:
         summary=rules.aggregate.output.summary,
     output:
         plot=report(
-            "results/plots/accuracy_by_case.png",
+            "results/plots/accuracy_by_case.svg",
             caption="../report/accuracy_by_case.rst",
             category="Hypothesis",
         ),

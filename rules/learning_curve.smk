@@ -68,7 +68,7 @@ rule plot_learning_curve:
         sizes=rules.learning_curve.output.sizes,
     output:
         plot=report(
-            "results/plots/learning_curve.png",
+            "results/plots/learning_curve.svg",
             caption="../report/learning_curve.rst",
             category="Learning curve",
         ),

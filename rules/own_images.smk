@@ -55,7 +55,7 @@ rule draw_contact_sheet:
         images=rules.read_own_images.input.images,
     output:
         sheet=report(
-            "results/own_images/contact_sheet.png",
+            "results/own_images/contact_sheet.svg",
             caption="../report/own_images.rst",
             category="Own images",
         ),

@@ -40,7 +40,7 @@ rule plot_power:
         curve=rules.power.output.curve,
     output:
         plot=report(
-            "results/plots/power.png",
+            "results/plots/power.svg",
             caption="../report/power.rst",
             category="Power",
         ),

@@ -38,16 +38,23 @@ rule report:
         template=workflow_file("templates/report.html.j2"),
         # included by report.html.j2: the sections of the analyses that ran
         partials=[
+            workflow_file(f"templates/{name}.html.j2")
+            for name in ("macros", "changes")
+        ]
+        + [
             workflow_file(f"templates/analyses/{name}.html.j2")
             for name in REPORT_ANALYSES
         ],
         style=workflow_file("templates/report.css"),
+        script=workflow_file("templates/report.js"),
         description=rules.prepare_data.output.description,
         first_digit=rules.plot_dataset.output.first_digit,
         first_ten=rules.plot_dataset.output.first_ten,
         hypothesis=rules.aggregate.output.hypothesis,
         summary=rules.aggregate.output.summary,
         report_splits=rules.aggregate.output.report_splits,
+        by_digit=rules.aggregate.output.by_digit,
+        confusion=rules.aggregate.output.confusion,
         accuracy_plot=rules.plot_accuracy.output.plot,
         split_figures=split_figures(),
         own_predictions=rules.read_own_images.output.predictions,
@@ -58,6 +65,8 @@ rule report:
         html=report(
             "results/report.html", caption="../report/report.rst", category="Report"
         ),
+        # the config the report shows (and the next run compares with)
+        config=f"results/{changes.CONFIG_USED}",
     log:
         "results/logs/report.log",
     benchmark:
@@ -69,5 +78,7 @@ rule report:
         own_images=OWN_IMAGES,
         analyses=REPORT_ANALYSES,
         per_split=PER_SPLIT,
+        # not an input: the workflow rewrites it at the start of every run with work to do
+        compare_with=config["report"]["compare_with"],
     script:
         "../scripts/report.py"

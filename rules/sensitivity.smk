@@ -68,7 +68,7 @@ rule plot_sensitivity:
         grid=rules.sensitivity.output.grid,
     output:
         plot=report(
-            "results/plots/sensitivity.png",
+            "results/plots/sensitivity.svg",
             caption="../report/sensitivity.rst",
             category="Sensitivity",
         ),

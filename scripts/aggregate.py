@@ -1,11 +1,12 @@
 """Test the claim per case and overall from every split's score.json.
 
-Writes one summary row per split, hypothesis.json, and the scores of the splits the report
-shows in detail. Only numpy and scipy are needed, so
-this runs without scikit-learn.
+Writes one summary row per split, hypothesis.json, each digit's precision and recall and
+each case's confusion matrix pooled over the case's splits, and the scores of the splits
+the report shows in detail. Only numpy and scipy are needed, so this runs without
+scikit-learn.
 """
 
-from digits_hypothesis import logs, split_details, study, verdict
+from digits_hypothesis import by_digit, logs, split_details, study, verdict
 from digits_hypothesis.files import read_json, write_json
 
 smk = snakemake  # noqa: F821 (injected by Snakemake)
@@ -14,5 +15,7 @@ scores = [read_json(path) for path in smk.input.scores]
 summary, result = verdict.aggregate(scores, smk.params.hypothesis, smk.params.claim)
 study.SUMMARY.write(smk.output.summary, summary)
 write_json(smk.output.hypothesis, result)
+by_digit.BY_DIGIT.write(smk.output.by_digit, by_digit.pooled_metrics(scores))
+by_digit.CONFUSION.write(smk.output.confusion, by_digit.pooled_confusion(scores))
 write_json(smk.output.report_splits, split_details.select(scores, smk.params.detailed_splits))
 log.info("overall verdict: %s", result["overall"]["verdict"])

@@ -3,7 +3,7 @@
 input.predictions  CSV written by read_own_images.py
 input.features     .npz written by read_own_images.py
 input.images       the image files, named in the predictions' `file` column
-output.sheet       PNG: per image, a greyscale thumbnail, its 8x8 features as the
+output.sheet       SVG: per image, a greyscale thumbnail, its 8x8 features as the
                    classifier saw them, and the predicted digit (or the error)
 
 Everything is drawn into one array shown on a single axes (many axes are slow).
@@ -20,13 +20,13 @@ from matplotlib.figure import Figure  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from digits_hypothesis import logs  # noqa: E402
-from digits_hypothesis.drawing import save_png  # noqa: E402
+from digits_hypothesis.drawing import MIN_FONT_PT, save_figure  # noqa: E402
 from digits_hypothesis.images import ImageError, load_greyscale  # noqa: E402
 from digits_hypothesis.own_images import PREDICTIONS, load_features  # noqa: E402
 
 CELL = 64  # pixels of a thumbnail and of the 8x8 features, drawn side by side
 GAP = 8
-CAPTION = 26  # pixels below each cell for the caption
+CAPTION = 30  # pixels below each cell for the caption (two lines)
 COLUMNS = 4
 
 
@@ -70,9 +70,9 @@ def cell_origin(index: int) -> tuple[int, int]:
 
 
 def caption(row: dict) -> tuple[str, str]:
-    name = row["file"] if len(row["file"]) <= 22 else row["file"][:19] + "..."
+    name = row["file"] if len(row["file"]) <= 20 else row["file"][:17] + "..."
     if row["error"]:
-        reason = row["error"] if len(row["error"]) <= 24 else row["error"][:21] + "..."
+        reason = row["error"] if len(row["error"]) <= 20 else row["error"][:17] + "..."
         return f"{name}\n{reason}", "#b2182b"
     return f"{name}\nread {row['predicted_label']} ({row['confidence']:.2f})", "black"
 
@@ -82,13 +82,13 @@ def draw(rows: list[dict], features: dict, paths: dict[str, Path]) -> Figure:
     height, width = canvas.shape
     fig = Figure(figsize=(width / 80, height / 80 + 0.4))
     ax = fig.add_axes((0, 0, 1, height / (height + 32)))
-    ax.imshow(canvas, cmap="gray", vmin=0, vmax=1, interpolation="nearest")
+    ax.imshow(canvas, cmap="gray", vmin=0, vmax=1)
     ax.set_axis_off()
     fig.suptitle(f"{len(rows)} images: thumbnail | features as read", fontsize=9)
     for index, row in enumerate(rows):
         top, left = cell_origin(index)
         text, colour = caption(row)
-        ax.text(left, top + CELL + 2, text, fontsize=6, va="top", color=colour)
+        ax.text(left, top + CELL + 2, text, fontsize=MIN_FONT_PT, va="top", color=colour)
     return fig
 
 
@@ -96,5 +96,5 @@ smk = snakemake  # noqa: F821 (injected by Snakemake)
 log = logs.to_file(smk.log[0])
 rows = PREDICTIONS.read(smk.input.predictions)
 paths = {Path(path).name: Path(path) for path in smk.input.images}
-save_png(draw(rows, load_features(smk.input.features), paths), smk.output.sheet)
+save_figure(draw(rows, load_features(smk.input.features), paths), smk.output.sheet)
 log.info("drew %d images", len(rows))

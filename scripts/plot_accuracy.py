@@ -8,5 +8,5 @@ by_case: dict[str, list[dict]] = {}
 for row in study.SUMMARY.read(smk.input.summary):
     by_case.setdefault(row["case"], []).append(row)
 fig = drawing.accuracy_by_case(by_case, smk.params.threshold)
-drawing.save_png(fig, smk.output.plot)
+drawing.save_figure(fig, smk.output.plot)
 log.info("plotted %d cases", len(by_case))

@@ -7,5 +7,5 @@ log = logs.to_file(smk.log[0])
 by_model: dict[str, list[float]] = {}
 for r in comparison.PAIRS.read(smk.input.csv):  # the claim's rows come first
     by_model.setdefault(r["model"], []).append(r["accuracy"])
-drawing.save_png(comparison.figure(by_model, smk.params.threshold), smk.output.plot)
+drawing.save_figure(comparison.figure(by_model, smk.params.threshold), smk.output.plot)
 log.info("plotted %d models", len(by_model))

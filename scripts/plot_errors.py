@@ -7,5 +7,5 @@ smk = snakemake  # noqa: F821 (injected by Snakemake)
 log = logs.to_file(smk.log[0])
 images, _ = data.load_cached(smk.input.data)
 rows = errors.IMAGES.read(smk.input.errors)[: smk.params.gallery_size]  # most often first
-drawing.save_png(errors.figure(images, rows), smk.output.plot)
+drawing.save_figure(errors.figure(images, rows), smk.output.plot)
 log.info("drew %d images", len(rows))

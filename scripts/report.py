@@ -5,7 +5,16 @@ from pathlib import Path
 
 import yaml
 
-from digits_hypothesis import analyses, logs, reporting, split_details, study
+from digits_hypothesis import (
+    analyses,
+    by_digit,
+    changes,
+    logs,
+    provenance,
+    reporting,
+    split_details,
+    study,
+)
 from digits_hypothesis.files import read_json, write_text
 from digits_hypothesis.own_images import PREDICTIONS
 
@@ -14,6 +23,7 @@ log = logs.to_file(smk.log[0])
 
 rows = study.SUMMARY.read(smk.input.summary)
 shown = read_json(smk.input.report_splits)
+hypothesis = read_json(smk.input.hypothesis)
 report_dir = Path(smk.output.html).parent
 for split, figures in zip(
     shown, split_details.figures(smk.params.per_split, smk.input.split_figures, shown)
@@ -23,11 +33,27 @@ for split, figures in zip(
         study.split_path(study.SPLITS_DIR, split["case"], split["seed"], ""), report_dir
     )
 
+# The config as the reader downloads it: the file written here, byte for byte.
+config_yaml = yaml.safe_dump(smk.params.config, sort_keys=False)
+write_text(smk.output.config, config_yaml)
+analysis_files = [path for files in smk.params.analyses.values() for path in files.values()]
+downloads = [
+    smk.input.summary,
+    smk.input.hypothesis,
+    smk.input.by_digit,
+    smk.input.confusion,
+    *(path for path in analysis_files if Path(path).suffix in (".csv", ".json")),
+    smk.input.own_predictions,
+]
+
 context = {
-    "hypothesis": read_json(smk.input.hypothesis),
+    "hypothesis": hypothesis,
     "dataset": read_json(smk.input.description),
     "splits": rows,
     "shown_splits": shown,
+    "by_digit": by_digit.report(
+        by_digit.BY_DIGIT.read(smk.input.by_digit), by_digit.CONFUSION.read(smk.input.confusion)
+    ),
     "plots": {
         "accuracy": smk.input.accuracy_plot,
         "first_digit": smk.input.first_digit,
@@ -40,8 +66,16 @@ context = {
         "model": read_json(smk.input.final_model),
     },
     "analyses": analyses.report(smk.params.analyses),
+    "changes": changes.compare(smk.params.compare_with, smk.params.config, hypothesis),
+    "downloads": [reporting.download(path) for path in downloads],
+    # the workflow's own folder: the one that holds templates/
+    "provenance": provenance.describe(
+        Path(smk.input.template).resolve().parents[1], Path(smk.output.config).name
+    ),
+    "config_download": reporting.download(smk.output.config),
     "style": Path(smk.input.style).read_text(encoding="utf-8"),
-    "config_yaml": yaml.safe_dump(smk.params.config, sort_keys=False),
+    "script": Path(smk.input.script).read_text(encoding="utf-8"),
+    "config_yaml": config_yaml,
     "versions": reporting.package_versions(),
 }
 write_text(smk.output.html, reporting.render(smk.input.template, context))

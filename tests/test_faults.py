@@ -127,9 +127,9 @@ def test_a_failing_case_names_itself_and_spares_the_other_cases(tmp_path):
         for name in (
             "model.skops",
             "predictions.csv",
-            "test_images.png",
-            "confusion_matrix.png",
-            "misclassified.png",
+            "test_images.svg",
+            "confusion_matrix.svg",
+            "misclassified.svg",
         ):
             assert (folder / name).stat().st_size > 0, folder / name
         x_train, x_test, y_train, _ = train_test_split(

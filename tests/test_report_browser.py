@@ -1,5 +1,7 @@
 """The report as a person sees it: the real report of the small study in headless Chromium."""
 
+import csv
+import json
 import shutil
 
 import pytest
@@ -22,23 +24,29 @@ ARGS = [
 
 
 @pytest.fixture(scope="module")
-def page_report(small_run, tmp_path_factory):
-    """Open the report once; record console errors and every network request."""
+def browser():
     from playwright.sync_api import sync_playwright
 
-    url = (small_run / "results" / "report.html").as_uri()
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
-        errors, requests = [], []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("request", lambda r: requests.append(r.url))
-        page.goto(url, wait_until="load")
-        screenshot = tmp_path_factory.mktemp("shots") / "report.png"
-        page.screenshot(path=str(screenshot), full_page=True)
-        yield page, errors, requests, screenshot
-        browser.close()
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def page_report(browser, small_run, tmp_path_factory):
+    """Open the report once; record console errors and every network request."""
+    url = (small_run / "results" / "report.html").as_uri()
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    errors, requests = [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(url, wait_until="load")
+    screenshot = tmp_path_factory.mktemp("shots") / "report.png"
+    page.screenshot(path=str(screenshot), full_page=True)
+    yield page, errors, requests, screenshot
+    page.close()
 
 
 def test_verdict_is_visible_above_the_fold(page_report):
@@ -99,3 +107,107 @@ def contrast(fg: str, bg: str) -> float:
 
     hi, lo = sorted([luminance(fg), luminance(bg)], reverse=True)
     return (hi + 0.05) / (lo + 0.05)
+
+
+# --- the report as a reader's tool ------------------------------------------------------
+
+
+def summary_rows(small_run):
+    with open(small_run / "results" / "summary.csv", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_the_contents_take_the_reader_to_each_section(page_report):
+    page = page_report[0]
+    page.reload()
+    links = page.eval_on_selector_all("nav.toc > ol > li > a", "as => as.map(a => a.hash)")
+    assert {"#evidence", "#per-digit", "#splits", "#downloads", "#provenance"} <= set(links)
+    for target in ("#splits", "#provenance", "#per-digit"):
+        page.click(f'nav.toc > ol > li > a[href="{target}"]')
+        page.wait_for_function(f"location.hash === '{target}'")
+        nav = page.locator("nav.toc").bounding_box()
+        heading = page.locator(target).bounding_box()
+        # in view, below the sticky contents bar rather than under it
+        assert nav["y"] + nav["height"] <= heading["y"] + 1 < 800, target
+
+
+def test_the_split_table_sorts_by_accuracy_both_ways(page_report, small_run):
+    page = page_report[0]
+    page.reload()
+    expected = sorted(float(r["accuracy"]) for r in summary_rows(small_run))
+    column = "#split-table tbody td:nth-child(5)"  # case is a th, then seed, n, correct, accuracy
+    header = page.locator("#split-table thead th", has_text="accuracy")
+    header.locator("button").click()
+    shown = page.eval_on_selector_all(column, "cs => cs.map(c => +c.dataset.sort)")
+    assert shown == pytest.approx(expected)
+    assert header.get_attribute("aria-sort") == "ascending"
+    header.locator("button").click()
+    shown = page.eval_on_selector_all(column, "cs => cs.map(c => +c.dataset.sort)")
+    assert shown == pytest.approx(expected[::-1])
+    assert header.get_attribute("aria-sort") == "descending"
+
+
+def test_the_split_table_filters_by_case_and_verdict(page_report, small_run):
+    page = page_report[0]
+    page.reload()
+    rows = summary_rows(small_run)
+    visible = "#split-table tbody tr:not([hidden])"
+    assert page.locator("#split-filter").is_visible()
+    page.select_option("#split-filter select[name=case]", "half")
+    cases = page.eval_on_selector_all(visible, "rs => rs.map(r => r.cells[0].textContent)")
+    assert cases == [r["case"] for r in rows if r["case"] == "half"]
+    verdict = rows[0]["verdict"]
+    page.select_option("#split-filter select[name=case]", "")
+    page.select_option("#split-filter select[name=verdict]", verdict)
+    shown = page.locator(visible).count()
+    assert shown == sum(r["verdict"] == verdict for r in rows)
+    assert (
+        page.locator("#split-filter output").inner_text() == f"{shown} of {len(rows)} splits shown"
+    )
+
+
+def test_a_case_in_the_evidence_table_opens_its_splits(page_report):
+    page = page_report[0]
+    page.reload()
+    page.click('#evidence-table a.tag[data-case="strat"]')  # the case's verdict
+    cases = page.eval_on_selector_all(
+        "#split-table tbody tr:not([hidden])", "rs => rs.map(r => r.dataset.case)"
+    )
+    assert cases and set(cases) == {"strat"}
+
+
+def test_summary_csv_downloads_from_the_page_byte_for_byte(page_report, small_run, tmp_path):
+    page = page_report[0]
+    with page.expect_download() as download:
+        page.click('a[download="summary.csv"]')
+    saved = tmp_path / "summary.csv"
+    download.value.save_as(saved)
+    assert download.value.suggested_filename == "summary.csv"
+    assert saved.read_bytes() == (small_run / "results" / "summary.csv").read_bytes()
+
+
+def test_the_evidence_table_shows_both_p_values_and_the_threshold(page_report, small_run):
+    page = page_report[0]
+    headers = page.eval_on_selector_all(
+        "#evidence-table thead th", "hs => hs.map(h => h.innerText)"
+    )
+    assert any("p (supported)" in h for h in headers) and any("p (refuted)" in h for h in headers)
+    hyp = json.loads((small_run / "results" / "hypothesis.json").read_text())
+    m = len(hyp["overall"]["informative_cases"])
+    rule = page.locator("#decision-rule")
+    assert rule.is_visible()
+    assert page.locator("#decision-rule .bonferroni").inner_text() == f"{0.05 / m:.3g}"
+    assert f"alpha / m = 0.05 / {m}" in rule.inner_text()
+
+
+def test_the_page_reads_fully_without_javascript(browser, small_run):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto((small_run / "results" / "report.html").as_uri())
+    rows = page.locator("#split-table tbody tr")
+    assert rows.count() == len(summary_rows(small_run))
+    assert all(rows.nth(i).is_visible() for i in range(rows.count()))
+    assert not page.locator("#split-filter").is_visible()  # no controls that cannot work
+    page.click('nav.toc a[href="#provenance"]')
+    assert page.evaluate("location.hash") == "#provenance"
+    context.close()

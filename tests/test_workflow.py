@@ -30,18 +30,18 @@ def test_every_split_has_its_files(small_run):
             "model.skops",
             "predictions.csv",
             "score.json",
-            "test_images.png",
-            "confusion_matrix.png",
-            "misclassified.png",
+            "test_images.svg",
+            "confusion_matrix.svg",
+            "misclassified.svg",
         ):
             assert (folder / name).stat().st_size > 0, folder / name
     for name in (
         "summary.csv",
         "hypothesis.json",
         "report.html",
-        "plots/accuracy_by_case.png",
-        "plots/dataset/first_digit.png",
-        "plots/dataset/first_ten.png",
+        "plots/accuracy_by_case.svg",
+        "plots/dataset/first_digit.svg",
+        "plots/dataset/first_ten.svg",
     ):
         assert (small_run / "results" / name).stat().st_size > 0
 
@@ -97,7 +97,7 @@ def test_report_shows_verdict_and_inlines_every_image(small_run):
     verdict = json.loads((small_run / "results" / "hypothesis.json").read_text())["overall"]
     assert f"Verdict: {verdict['verdict']}" in html
     # three plots per split, accuracy plot, two data-set plots, the own-images contact sheet
-    assert html.count('src="data:image/png;base64,') == 3 * len(SPLITS) + 4
+    assert html.count('src="data:image/svg+xml;base64,') == 2 * len(SPLITS) + 4
     assert "http://" not in html.replace("http://www.w3.org", "")
 
 
@@ -172,7 +172,7 @@ def test_a_code_change_reruns_only_the_steps_that_use_it(small_run, path, expect
     ("name", "expected"),
     [
         ("score.json", {"score__half__seeds_0_1"} | DOWNSTREAM_OF_SCORES),
-        ("misclassified.png", {"plot__half__seeds_0_1", "report", "all"}),
+        ("misclassified.svg", {"plot__half__seeds_0_1", "report", "all"}),
         (
             "model.skops",
             {"fit__half__seeds_0_1", "score__half__seeds_0_1", "plot__half__seeds_0_1"}
@@ -199,7 +199,7 @@ def test_own_images_are_read_into_a_csv_and_a_contact_sheet(small_run):
     assert header[-1] == "error" and header[3:-1] == [f"score_{d}" for d in range(10)]
     files = sorted(p.name for p in (small_run / "images").iterdir())
     assert [r.split(",")[0] for r in rows[1:]] == files
-    assert (small_run / "results" / "own_images" / "contact_sheet.png").stat().st_size > 0
+    assert (small_run / "results" / "own_images" / "contact_sheet.svg").stat().st_size > 0
     html = (small_run / "results" / "report.html").read_text()
     assert "Your own images" in html and files[0] in html
 
@@ -226,8 +226,8 @@ def test_snakemake_report_collects_the_annotated_outputs(small_run, tmp_path):
     snakemake(small_run, "--report", str(target))
     names = zipfile.ZipFile(target).namelist()
     assert any(n.endswith("report.html") for n in names)
-    assert any(n.endswith("accuracy_by_case.png") for n in names)
-    assert any(n.endswith("contact_sheet.png") for n in names)
+    assert any(n.endswith("accuracy_by_case.svg") for n in names)
+    assert any(n.endswith("contact_sheet.svg") for n in names)
 
 
 def test_report_shows_config_strings_as_text_never_as_markup(small_run, tmp_path):
@@ -239,26 +239,35 @@ def test_report_shows_config_strings_as_text_never_as_markup(small_run, tmp_path
     hostile = "<script>alert(1)</script>"
     results = small_run / "results"
     splits = [split_dir(small_run, case, seed) for case, seed in SPLITS]
-    names = ("test_images.png", "confusion_matrix.png", "misclassified.png")
+    names = ("test_images.svg", "misclassified.svg")
     smk = SimpleNamespace(
         input=SimpleNamespace(
             template=str(small_run / "templates" / "report.html.j2"),
             style=str(small_run / "templates" / "report.css"),
+            script=str(small_run / "templates" / "report.js"),
             description=str(results / "data" / "dataset.json"),
-            first_digit=str(results / "plots" / "dataset" / "first_digit.png"),
-            first_ten=str(results / "plots" / "dataset" / "first_ten.png"),
+            first_digit=str(results / "plots" / "dataset" / "first_digit.svg"),
+            first_ten=str(results / "plots" / "dataset" / "first_ten.svg"),
             hypothesis=str(results / "hypothesis.json"),
             summary=str(results / "summary.csv"),
             report_splits=str(results / "report_splits.json"),
-            accuracy_plot=str(results / "plots" / "accuracy_by_case.png"),
+            by_digit=str(results / "by_digit.csv"),
+            confusion=str(results / "confusion_by_case.csv"),
+            accuracy_plot=str(results / "plots" / "accuracy_by_case.svg"),
             split_figures=[str(d / name) for d in splits for name in names],
             own_predictions=str(results / "own_images" / "predictions.csv"),
-            contact_sheet=str(results / "own_images" / "contact_sheet.png"),
+            contact_sheet=str(results / "own_images" / "contact_sheet.svg"),
             final_model=str(results / "final_model" / "model.json"),
         ),
-        output=SimpleNamespace(html=str(tmp_path / "report.html")),
+        output=SimpleNamespace(
+            html=str(tmp_path / "report.html"), config=str(tmp_path / "config_used.yaml")
+        ),
         params=SimpleNamespace(
-            config={"own_images": hostile}, own_images=hostile, analyses={}, per_split="all"
+            config={"own_images": hostile},
+            own_images=hostile,
+            analyses={},
+            per_split="all",
+            compare_with=None,
         ),
         log=[str(tmp_path / "report.log")],
     )
@@ -282,7 +291,7 @@ def test_the_evidence_table_shows_the_whole_decision_rule(small_run):
     assert informative == sorted(hyp["overall"]["informative_cases"]) and informative
     assert f'<span class="bonferroni">{0.05 / len(informative):.3g}</span>' in evidence
     for name, case in hyp["cases"].items():
-        row = evidence[evidence.index(f'<th scope="row" class="text">{name}</th>') :]
+        row = evidence[evidence.index(f'<tr id="case-{name}">') :]
         row = row[: row.index("</tr>")]
         if case["t"] is not None:  # the t-test's lower tail, as scipy computes it
             assert case["p_refuted"] == pytest.approx(stats.t.cdf(case["t"], case["dof"]))

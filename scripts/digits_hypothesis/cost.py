@@ -85,7 +85,7 @@ def figure(rows: list[dict]):
     left, right = fig.subplots(1, 2, sharey=True)
     y = np.arange(len(rows))
     left.barh(y, [r["wall_s_sum"] or 0 for r in rows], color="#4575b4")
-    left.set_yticks(y, [f"{r['rule']} ({r['jobs']})" for r in rows], fontsize=8)
+    left.set_yticks(y, [f"{r['rule']} ({r['jobs']})" for r in rows], fontsize=9)
     left.invert_yaxis()
     left.set_xlabel("wall time, all jobs (s)")
     right.barh(y, [r["max_rss_mb_max"] or 0 for r in rows], color="#d73027")

@@ -14,30 +14,39 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
-from PIL import Image  # noqa: E402
 
 from digits_hypothesis.files import atomic_path  # noqa: E402
 
-DPI = 80
+# Text stays text (sharp at any zoom, found by the browser's search); fixed ids and no date,
+# so the same figure gives the same bytes. Figure points are CSS points at natural size, so
+# no text is drawn under 9 pt.
+matplotlib.rcParams.update(
+    {
+        "svg.fonttype": "none",
+        "svg.hashsalt": "digits-hypothesis",
+        "font.family": "sans-serif",
+        "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica"],
+        "font.size": 10,
+        "legend.fontsize": 9,
+        "image.interpolation": "none",
+    }
+)
+# Resolution of whatever is drawn as pixels (rasterized artists, resampled images): 2x a
+# CSS inch, sharp on high-density screens. Images drawn with interpolation "none" (digits)
+# are embedded at their own resolution and scaled by the browser without smoothing.
+RASTER_DPI = 192
+MIN_FONT_PT = 9
 RIGHT, WRONG, THRESHOLD = "#1b7837", "#b2182b", "#d95f02"
 SEED_GREY = "#7f7f7f"
 SERIES = ["#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"]
 
 
-def save_png(fig: Figure, path: str) -> None:
-    """Write the figure as a 256-colour PNG, via a temporary file.
-
-    A palette keeps every pixel within a few levels of the full-colour rendering (the
-    figures have flat colours and greys) at under half the bytes, which is what a report
-    that inlines many figures needs. No timestamp or software stamp: same bytes each run.
-    """
-    fig.set_dpi(DPI)
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    rgb = Image.fromarray(np.asarray(canvas.buffer_rgba())).convert("RGB")
-    palette = rgb.quantize(256, method=Image.Quantize.MAXCOVERAGE, dither=Image.Dither.NONE)
+def save_figure(fig: Figure, path: str) -> None:
+    """Write the figure as SVG, via a temporary file: a few kB for the plots here, sharp
+    on any screen, the same bytes every run."""
+    FigureCanvasAgg(fig)  # a canvas for the figure, without pyplot
     with atomic_path(path) as tmp:
-        palette.save(tmp, format="png")
+        fig.savefig(tmp, format="svg", dpi=RASTER_DPI, metadata={"Date": None})
 
 
 def tile(images: np.ndarray, n_cols: int, pad: int = 2) -> np.ndarray:
@@ -68,7 +77,7 @@ def digit_gallery(images, captions, title, colours=None, n_cols=10) -> Figure:
     # Extra blank rows under each digit make room for its caption inside the mosaic.
     spaced = np.zeros((n, 13, 8))
     spaced[:, :8] = images
-    ax.imshow(tile(spaced, n_cols), cmap="gray_r", vmin=0, vmax=16, interpolation="nearest")
+    ax.imshow(tile(spaced, n_cols), cmap="gray_r", vmin=0, vmax=16)
     for index, caption in enumerate(captions):
         row, col = divmod(index, n_cols)
         colour = colours[index] if colours is not None else "black"
@@ -78,7 +87,7 @@ def digit_gallery(images, captions, title, colours=None, n_cols=10) -> Figure:
             caption,
             ha="center",
             va="center",
-            fontsize=8,
+            fontsize=MIN_FONT_PT,
             color=colour,
         )
     return fig
@@ -96,30 +105,35 @@ def misclassified_gallery(images, true, predicted, title) -> Figure:
 
 
 def confusion_heatmap(matrix, title) -> Figure:
-    """Counts on a blue scale, row 0 at the top, as seaborn.heatmap(annot=True, square=True)
-    draws them: in matplotlib alone, since importing seaborn took each plot job a second."""
+    """Counts on a blue scale, row 0 at the top, as seaborn.heatmap(annot=True) draws them:
+    in matplotlib alone, since importing seaborn took each plot job a second. One image
+    with white grid lines, not a mesh of cells: a tenth of the bytes as SVG."""
     matrix = np.asarray(matrix)
     n = len(matrix)
     fig = Figure(figsize=(5.2, 4.4))
     ax = fig.add_subplot()
-    mesh = ax.pcolormesh(matrix, cmap="Blues", edgecolors="white", linewidth=0.5)
-    ax.set(xlim=(0, n), ylim=(n, 0), aspect="equal")
-    ax.set_xticks(np.arange(n) + 0.5, labels=[str(d) for d in range(n)])
-    ax.set_yticks(np.arange(n) + 0.5, labels=[str(d) for d in range(n)], rotation="vertical")
+    image = ax.imshow(matrix, cmap="Blues")
+    ticks = np.arange(n)
+    ax.set_xticks(ticks, labels=[str(d) for d in ticks])
+    ax.set_yticks(ticks, labels=[str(d) for d in ticks], rotation="vertical")
     for label in ax.get_yticklabels():
         label.set_verticalalignment("center")
+    ax.set_xticks(ticks[:-1] + 0.5, minor=True)
+    ax.set_yticks(ticks[:-1] + 0.5, minor=True)
+    ax.grid(which="minor", color="white", linewidth=1)
+    ax.tick_params(which="both", length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    colours = mesh.cmap(mesh.norm(matrix))
+    colours = image.cmap(image.norm(matrix))
     for (row, col), count in np.ndenumerate(matrix):
         dark = _luminance(colours[row, col, :3]) <= 0.408  # seaborn's rule for white text
         ax.text(
-            col + 0.5,
-            row + 0.5,
+            col,
+            row,
             str(count),
             ha="center",
             va="center",
-            fontsize=8,
+            fontsize=MIN_FONT_PT,
             color="w" if dark else ".15",
         )
     ax.set_xlabel("predicted digit")
@@ -175,7 +189,7 @@ def finish_rows(ax, names, threshold: float, xlabel: str) -> None:
     ax.set_yticks(range(len(names)), names)
     ax.invert_yaxis()
     ax.set_xlabel(xlabel)
-    ax.legend(loc="lower left", fontsize=8)
+    ax.legend(loc="lower left")
     ax.grid(axis="x", alpha=0.3)
     ax.figure.tight_layout()
 
@@ -183,7 +197,7 @@ def finish_rows(ax, names, threshold: float, xlabel: str) -> None:
 def single_digit(image, label) -> Figure:
     fig = Figure(figsize=(2.4, 2.6))
     ax = fig.add_subplot()
-    ax.imshow(image, cmap="gray_r", vmin=0, vmax=16, interpolation="nearest")
+    ax.imshow(image, cmap="gray_r", vmin=0, vmax=16)
     ax.set_title(f"first image: {label}", fontsize=10)
     ax.set_xticks([])
     ax.set_yticks([])
@@ -218,4 +232,4 @@ def split_figures(split: dict, images, rows: list[dict], most: int):
 def draw_split(split: dict, images, rows: list[dict], most: int, paths: list[str]) -> None:
     """Draw one split's three figures (see split_figures) to ``paths``, in that order."""
     for figure, path in zip(split_figures(split, images, rows, most), paths):
-        save_png(figure, path)
+        save_figure(figure, path)

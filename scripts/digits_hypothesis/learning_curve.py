@@ -147,7 +147,7 @@ def figure(rows: list[dict], sizes: list[dict], threshold: float):
     ax.minorticks_off()
     ax.set_xlabel("training images (the first N of each training part)")
     ax.set_ylabel("test accuracy (grey: confidence intervals)")
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="lower right")
     ax.grid(alpha=0.3)
     fig.tight_layout()
     return fig

@@ -135,11 +135,11 @@ def figure(curve: list[dict], table: list[dict], target: float, sizes_of_cases: 
     for name, n_test in sorted(sizes_of_cases.items(), key=lambda item: item[1]):
         if n_test <= top:
             ax.axvline(n_test, color="#bdbdbd", linewidth=1, zorder=0)
-            ax.text(n_test, 0.02, f" {name}", rotation=90, fontsize=7, color=SEED_GREY)
+            ax.text(n_test, 0.02, f" {name}", rotation=90, fontsize=9, color=SEED_GREY)
     ax.set_xlabel("test images n")
     ax.set_ylabel("probability that the exact test supports the claim")
     ax.set_ylim(0, 1.02)
-    ax.legend(loc="center right", fontsize=8)
+    ax.legend(loc="center right")
     ax.grid(alpha=0.3)
     fig.tight_layout()
     return fig

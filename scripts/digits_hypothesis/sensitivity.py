@@ -159,7 +159,7 @@ def figure(grid: list[dict], threshold: float, claim: list | None):
             f"{g['mean_accuracy']:.1%}\n{mark}",
             ha="center",
             va="center",
-            fontsize=8,
+            fontsize=9,
             color="white" if light else "black",
         )
     if claim is not None and claim[0] in gammas and claim[1] in cs:

@@ -44,7 +44,7 @@ def by_split(paths: list[str]) -> dict[tuple[str, int], dict[str, str]]:
 def figures(per_split: str, inputs: list[str], splits: list[dict]) -> list[dict | None]:
     """{key: path} of each split's figures (plots.per_split): found among every split's
     figures, in the folder of the report's splits, or None when not drawn."""
-    names = study.SPLIT_FIGURES.items()
+    names = study.REPORT_FIGURES.items()
     if per_split == "all":
         files = by_split(inputs)
         return [{key: files[(s["case"], s["seed"])][name] for key, name in names} for s in splits]

@@ -18,10 +18,12 @@ SPLITS_DIR = f"{RESULTS}/splits"
 REPORT_SPLITS_DIR = f"{RESULTS}/report_splits"
 # A split's three figures: {report key: file name}.
 SPLIT_FIGURES = {
-    "test_images": "test_images.png",
-    "confusion": "confusion_matrix.png",
-    "misclassified": "misclassified.png",
+    "test_images": "test_images.svg",
+    "confusion": "confusion_matrix.svg",
+    "misclassified": "misclassified.svg",
 }
+# The figures the report inlines (it shows each confusion matrix as a table of numbers).
+REPORT_FIGURES = {key: SPLIT_FIGURES[key] for key in ("test_images", "misclassified")}
 
 # The verdicts of a split, a case and the claim (stats.py decides them; this module, which
 # imports no scipy, names them for the steps that only read them).

@@ -1,0 +1,240 @@
+"""The report as a reader's tool: per-digit views, downloads, provenance, what changed,
+and figures that stay sharp. Numbers are checked against scikit-learn and direct formulas."""
+
+import base64
+import html
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
+from workflow import read_summary, snakemake
+
+from digits_hypothesis import by_digit, changes, provenance, study
+
+
+def predictions(workdir, case, seed):
+    rows = study.PREDICTIONS.read(
+        workdir / "results" / "splits" / case / str(seed) / "predictions.csv"
+    )
+    return [r["true_label"] for r in rows], [r["predicted_label"] for r in rows]
+
+
+def test_per_digit_recall_and_precision_match_scikit_learn(small_run):
+    pooled = by_digit.BY_DIGIT.read(small_run / "results" / "by_digit.csv")
+    summary = read_summary(small_run)
+    for case in dict.fromkeys(r["case"] for r in summary):
+        seeds = [r["seed"] for r in summary if r["case"] == case]
+        per_split = [
+            precision_recall_fscore_support(
+                *predictions(small_run, case, seed), labels=range(10), zero_division=np.nan
+            )
+            for seed in seeds
+        ]
+        precision = np.array([p for p, _, _, _ in per_split])
+        recall = np.array([r for _, r, _, _ in per_split])
+        support = np.array([s for _, _, _, s in per_split])
+        for digit in range(10):
+            row = next(r for r in pooled if r["case"] == case and r["digit"] == digit)
+            assert row["support"] == support[:, digit].sum()
+            assert row["splits"] == (support[:, digit] > 0).sum()
+            for name, values in (("recall", recall[:, digit]), ("precision", precision[:, digit])):
+                present = values[~np.isnan(values)]
+                if not len(present):
+                    assert row[f"{name}_mean"] is None
+                    continue
+                assert row[f"{name}_mean"] == pytest.approx(present.mean())
+                assert row[f"{name}_min"] == pytest.approx(present.min())
+                if len(present) > 1:
+                    assert row[f"{name}_sd"] == pytest.approx(np.std(present, ddof=1))
+
+
+def test_each_case_confusion_matrix_is_the_sum_of_its_splits(small_run):
+    rows = by_digit.CONFUSION.read(small_run / "results" / "confusion_by_case.csv")
+    summary = read_summary(small_run)
+    for case in dict.fromkeys(r["case"] for r in summary):
+        expected = sum(
+            confusion_matrix(*predictions(small_run, case, r["seed"]), labels=range(10))
+            for r in summary
+            if r["case"] == case
+        )
+        found = np.zeros((10, 10), dtype=int)
+        for r in rows:
+            if r["case"] == case:
+                found[r["true_label"], r["predicted_label"]] = r["count"]
+        assert (found == expected).all()
+        html = (small_run / "results" / "report.html").read_text()
+        assert f'<details id="confusion-{case}">' in html
+
+
+def test_every_download_in_the_page_is_the_file_byte_for_byte(small_run):
+    html = (small_run / "results" / "report.html").read_text()
+    links = re.findall(r'<a href="data:([^;]+);base64,([^"]+)" download="([^"]+)">', html)
+    names = {name for _, _, name in links}
+    expected = {
+        "summary.csv",
+        "hypothesis.json",
+        "by_digit.csv",
+        "confusion_by_case.csv",
+        "predictions.csv",
+        "config_used.yaml",
+    }
+    assert expected <= names
+    table = html[html.index('id="downloads-table"') :]
+    for media_type, data, name in links:
+        paths = re.findall(rf"<code>(results/[^<]*{re.escape(name)})</code>", table)
+        path = paths[0] if paths else f"results/{name}"
+        assert base64.b64decode(data) == (small_run / path).read_bytes(), name
+        assert media_type == {".csv": "text/csv", ".json": "application/json"}.get(
+            Path(name).suffix, "application/yaml"
+        )
+
+
+def test_figures_are_svg_with_no_text_under_nine_points(small_run):
+    figures = list((small_run / "results").rglob("*.svg"))
+    assert len(figures) >= 6 * 3 + 4
+    for path in figures:
+        svg = path.read_text()
+        sizes = [float(s) for s in re.findall(r"font-size: ([\d.]+)px", svg)]
+        assert sizes and min(sizes) >= 9, path
+        # text stays text, and no drawing date makes two runs differ
+        assert "<text" in svg and "<dc:date>" not in svg
+
+
+def test_a_figure_drawn_twice_gives_the_same_bytes(tmp_path):
+    from digits_hypothesis import drawing
+
+    matrix = np.arange(100).reshape(10, 10)
+    for name in ("a.svg", "b.svg"):
+        drawing.save_figure(drawing.confusion_heatmap(matrix, "twice"), str(tmp_path / name))
+    assert (tmp_path / "a.svg").read_bytes() == (tmp_path / "b.svg").read_bytes()
+
+
+# --- provenance -------------------------------------------------------------------------
+
+
+def test_the_command_line_is_shown_as_typed():
+    assert provenance.command_line(["/usr/bin/snakemake", "--cores", "4"]) == "snakemake --cores 4"
+    main = "/x/site-packages/snakemake/__main__.py"
+    assert provenance.command_line([main, "-n"]) == "python -m snakemake -n"
+    assert (
+        provenance.command_line(["snakemake", "--config", "a=b c"]) == "snakemake --config 'a=b c'"
+    )
+
+
+@pytest.mark.parametrize(
+    "command, expected",
+    [
+        ("snakemake --cores 4", "snakemake --cores 4"),
+        ("snakemake --config x=1 y=2 --cores 2", "snakemake --cores 2"),
+        ("snakemake --cores 2 --configfile other.yaml", "snakemake --cores 2"),
+        ("snakemake --configfile=a.yaml -n", "snakemake -n"),
+        ("snakemake results/report.html --cores 1", "snakemake results/report.html --cores 1"),
+    ],
+)
+def test_the_reproduce_line_leaves_out_config_options(command, expected):
+    assert provenance.without_config_options(command) == expected
+
+
+def test_provenance_names_the_commit_and_a_dirty_tree(small_run, tmp_path):
+    work = tmp_path / "checkout"
+    shutil.copytree(small_run, work, symlinks=True)
+    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
+    (work / ".gitignore").write_text("results/\n.snakemake/\n")
+    subprocess.run([*git, "init", "-q"], cwd=work, check=True)
+    subprocess.run([*git, "add", "."], cwd=work, check=True)
+    subprocess.run([*git, "commit", "-qm", "one"], cwd=work, check=True)
+    commit = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=work, capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+    def report():
+        snakemake(work, "--cores", "1", "--forcerun", "report")
+        page = (work / "results" / "report.html").read_text()
+        return page[page.index('id="provenance"') :]
+
+    clean = report()
+    assert f"git commit <code>{commit}</code>, no uncommitted changes" in clean
+    assert '<code id="command">' in clean and "--forcerun report</code>" in clean
+    line = html.unescape(re.search(r'<pre id="reproduce">([^<]*)</pre>', clean).group(1))
+    assert line.startswith(f"git checkout {commit} && cp config_used.yaml config/config.yaml && ")
+    assert line.endswith("snakemake --workflow-profile none --cores 1 --forcerun report")
+
+    with open(work / ".gitignore", "a") as handle:  # a tracked file, changed
+        handle.write("*.tmp\n")
+    assert "with uncommitted changes to tracked files" in report()
+
+
+def test_outside_git_the_report_says_so(small_run):
+    html = (small_run / "results" / "report.html").read_text()
+    assert '<dd id="git-state">not a git checkout</dd>' in html
+
+
+# --- what changed -----------------------------------------------------------------------
+
+
+def test_config_changes_name_each_key_with_both_values():
+    before = {"hypothesis": {"threshold": 0.95, "alpha": 0.05}, "cases": {"a": {"seeds": [0]}}}
+    after = {"hypothesis": {"threshold": 0.99, "alpha": 0.05}, "cases": {"b": {"seeds": [0, 1]}}}
+    assert changes.config_changes(before, after) == [
+        {"key": "cases.a.seeds", "before": [0], "after": None},
+        {"key": "cases.b.seeds", "before": None, "after": [0, 1]},
+        {"key": "hypothesis.threshold", "before": 0.95, "after": 0.99},
+    ]
+    assert changes.config_changes(before, before) == []
+
+
+def test_a_mean_moves_when_it_changes_by_more_than_its_standard_error(small_run):
+    hyp = json.loads((small_run / "results" / "hypothesis.json").read_text())
+    for case in hyp["cases"].values():
+        if case["t"] is None:
+            continue
+        # the corrected resampled t-test divides the mean's distance to the threshold by it
+        se = (case["mean_accuracy"] - hyp["hypothesis"]["threshold"]) / case["t"]
+        assert changes.standard_error(case) == pytest.approx(se)
+    name, case = next((n, c) for n, c in hyp["cases"].items() if c["t"] is not None)
+    se = changes.standard_error(case)
+    for shift, moved in ((0.9 * se, False), (1.1 * se, True), (-1.1 * se, True)):
+        before = json.loads(json.dumps(hyp))
+        before["cases"][name]["mean_accuracy"] -= shift
+        assert bool(changes.moved_means(before, hyp)) is moved
+
+
+def test_a_new_threshold_shows_what_changed_at_the_top_of_the_report(small_run, tmp_path):
+    work = tmp_path / "changed"
+    shutil.copytree(small_run, work, symlinks=True)
+    before = json.loads((work / "results" / "hypothesis.json").read_text())
+    config = work / "config" / "config.yaml"
+    config.write_text(config.read_text().replace("threshold: 0.95", "threshold: 0.99"))
+    snakemake(work, "--cores", "2")
+
+    kept = work / changes.PREVIOUS_DIR / "hypothesis.json"
+    assert json.loads(kept.read_text()) == before
+    after = json.loads((work / "results" / "hypothesis.json").read_text())
+    changed = {
+        n for n in after["cases"] if after["cases"][n]["verdict"] != before["cases"][n]["verdict"]
+    }
+    assert changed  # a 99% claim is not supported where a 95% one was
+    html = (work / "results" / "report.html").read_text()
+    start = html.index('<section id="changes"')
+    section = html[start : html.index("</section>", start)]
+    assert html.index('id="changes"') < html.index('id="evidence"')
+    assert (
+        '<code>hypothesis.threshold</code></th><td class="text">0.95</td><td class="text">0.99</td>'
+        in section
+    )
+    table = section[section.index('id="changed-verdicts"') :]
+    named = set(re.findall(r'<a href="#case-([\w-]+)">', table[: table.index("</table>")]))
+    assert named == changed
+    if before["overall"]["verdict"] != after["overall"]["verdict"]:
+        assert ">the claim</th>" in table
+    # the means did not move: only the threshold changed
+    assert "No case's mean accuracy moved" in section
+
+    # a run with nothing to do keeps what it had
+    snakemake(work, "--cores", "2")
+    assert json.loads(kept.read_text()) == before
