@@ -53,8 +53,8 @@ def main() -> None:
         output={"data": data, "description": description},
     )
     dataset_plots = {
-        "first_digit": "results/plots/dataset/first_digit.png",
-        "first_ten": "results/plots/dataset/first_ten.png",
+        "first_digit": "results/plots/dataset/first_digit.svg",
+        "first_ten": "results/plots/dataset/first_ten.svg",
     }
     run_step(
         "plot_dataset.py", f"{logs}/plot_dataset.log", input={"data": data}, output=dataset_plots
@@ -97,6 +97,8 @@ def main() -> None:
             "summary": "results/summary.csv",
             "hypothesis": "results/hypothesis.json",
             "report_splits": report_splits,
+            "by_digit": "results/by_digit.csv",
+            "confusion": "results/confusion_by_case.csv",
         },
         params={
             "hypothesis": config["hypothesis"],
@@ -106,7 +108,7 @@ def main() -> None:
     )
     split_figures = []
     if per_split == "all":
-        split_figures = [p for triple in zip(*plots.values()) for p in triple]
+        split_figures = [s.path(name) for s in splits for name in study.REPORT_FIGURES.values()]
     elif per_split == "report":
         split_figures = [study.REPORT_SPLITS_DIR]
         run_step(
@@ -116,7 +118,7 @@ def main() -> None:
             output={"figures": study.REPORT_SPLITS_DIR},
             params={"gallery_size": config["plots"]["gallery_size"]},
         )
-    accuracy_plot = "results/plots/accuracy_by_case.png"
+    accuracy_plot = "results/plots/accuracy_by_case.svg"
     run_step(
         "plot_accuracy.py",
         f"{logs}/plot_accuracy.log",
@@ -146,7 +148,7 @@ def main() -> None:
         input={"model": model["model"], "images": images},
         output=own_out,
     )
-    sheet = "results/own_images/contact_sheet.png"
+    sheet = "results/own_images/contact_sheet.svg"
     run_step(
         "draw_contact_sheet.py",
         f"{logs}/draw_contact_sheet.log",
@@ -160,11 +162,14 @@ def main() -> None:
         input={
             "template": "templates/report.html.j2",
             "style": "templates/report.css",
+            "script": "templates/report.js",
             "description": description,
             **dataset_plots,
             "hypothesis": "results/hypothesis.json",
             "summary": "results/summary.csv",
             "report_splits": report_splits,
+            "by_digit": "results/by_digit.csv",
+            "confusion": "results/confusion_by_case.csv",
             "accuracy_plot": accuracy_plot,
             "split_figures": split_figures,
             "own_predictions": own_out["predictions"],
@@ -172,8 +177,14 @@ def main() -> None:
             "final_model": model["about"],
             "analyses": [],
         },
-        output={"html": "results/report.html"},
-        params={"config": config, "own_images": own, "analyses": {}, "per_split": per_split},
+        output={"html": "results/report.html", "config": "results/config_used.yaml"},
+        params={
+            "config": config,
+            "own_images": own,
+            "analyses": {},
+            "per_split": per_split,
+            "compare_with": None,
+        },
     )
 
 

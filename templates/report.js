@@ -109,3 +109,21 @@ if (contentsBar) {
   clearContentsBar();
   window.addEventListener("resize", clearContentsBar);
 }
+
+// Files stored gzip-compressed in the page are saved unpacked, under their own name.
+for (const link of document.querySelectorAll("a[data-gunzip]")) {
+  link.addEventListener("click", async (event) => {
+    if (!("DecompressionStream" in window)) return; // the .gz file is saved as it is
+    event.preventDefault();
+    const packed = await (await fetch(link.href)).blob();
+    const unpacked = packed.stream().pipeThrough(new DecompressionStream("gzip"));
+    const url = URL.createObjectURL(await new Response(unpacked).blob());
+    const save = document.createElement("a");
+    save.href = url;
+    save.download = link.dataset.gunzip;
+    document.body.appendChild(save);
+    save.click();
+    save.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  });
+}

@@ -67,7 +67,7 @@ def test_every_image_loaded(page_report):
 def test_no_console_errors_and_no_network_requests(page_report):
     _, errors, requests, _ = page_report
     assert errors == []
-    assert all(url.startswith(("file:", "data:")) for url in requests), requests
+    assert all(url.startswith(("file:", "data:", "blob:")) for url in requests), requests
 
 
 def test_tables_have_headers_and_images_have_alt_text(page_report):
@@ -211,3 +211,33 @@ def test_the_page_reads_fully_without_javascript(browser, small_run):
     page.click('nav.toc a[href="#provenance"]')
     assert page.evaluate("location.hash") == "#provenance"
     context.close()
+
+
+def test_shaded_cells_keep_their_text_readable(page_report):
+    page = page_report[0]
+    colours = page.eval_on_selector_all(
+        "td[class^=s]",
+        "cs => cs.map(c => [getComputedStyle(c).color, getComputedStyle(c).backgroundColor])",
+    )
+    assert len({bg for _, bg in colours}) >= 3  # the shading is there
+    assert min(contrast(fg, bg) for fg, bg in colours) >= 4.5
+
+
+def test_a_file_stored_compressed_downloads_unpacked(browser, small_run, tmp_path, monkeypatch):
+    from workflow import render_report
+
+    from digits_hypothesis import reporting
+
+    monkeypatch.setattr(reporting, "GZIP_ABOVE", 0)  # store every file compressed
+    report = render_report(small_run, tmp_path)
+    page = browser.new_page()
+    page.goto(report.as_uri())
+    link = page.locator('a[data-gunzip="summary.csv"]')
+    assert link.get_attribute("download") == "summary.csv.gz"  # what a page without JS saves
+    with page.expect_download() as download:
+        link.click()
+    saved = tmp_path / "saved.csv"
+    download.value.save_as(saved)
+    assert download.value.suggested_filename == "summary.csv"
+    assert saved.read_bytes() == (small_run / "results" / "summary.csv").read_bytes()
+    page.close()

@@ -87,7 +87,7 @@ def test_a_large_study_reports_the_splits_that_matter_and_draws_only_them(small_
     html = (work / "results" / "report.html").read_text()
     assert html.count('<details id="split-') == len(shown) >= 4
     # two figures per shown split, the accuracy plot, two data-set plots, the contact sheet
-    assert html.count('src="data:image/svg+xml;base64,') == 2 * len(shown) + 4
+    assert html.count('src="data:image/svg+xml;charset=utf-8,') == 2 * len(shown) + 4
     compact = html[html.index('<table class="compact"') :]
     assert len(re.findall(r"<tr data-case=\"\w+\" data-verdict=\"\w+\"><th", compact)) == len(rows)
     for link in re.findall(r'<a href="([^"]+)/">', html):
@@ -101,5 +101,5 @@ def test_without_split_figures_the_report_still_lists_every_split(small_run, tmp
     assert set(dry_run_jobs(work, *args)) == {"report", "all"}
     snakemake(work, "--cores", "2", *args)
     html = (work / "results" / "report.html").read_text()
-    assert html.count('src="data:image/svg+xml;base64,') == 4
+    assert html.count('src="data:image/svg+xml;charset=utf-8,') == 4
     assert html.count("Classification report") == 6

@@ -10,7 +10,7 @@ from scipy import stats
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 from sklearn.svm import SVC
-from workflow import dry_run_jobs, read_summary, snakemake
+from workflow import dry_run_jobs, read_summary, render_report, snakemake
 
 ORIGINAL_PREDICTIONS = [2, 8, 2, 6, 6, 7, 1, 9, 8, 5, 2, 8, 6, 6, 6, 6, 1, 0]
 SMALL_BATCHES = ["original__seeds_0_1", "half__seeds_0_1", "half__seeds_2_3", "strat__seeds_0_1"]
@@ -97,7 +97,7 @@ def test_report_shows_verdict_and_inlines_every_image(small_run):
     verdict = json.loads((small_run / "results" / "hypothesis.json").read_text())["overall"]
     assert f"Verdict: {verdict['verdict']}" in html
     # three plots per split, accuracy plot, two data-set plots, the own-images contact sheet
-    assert html.count('src="data:image/svg+xml;base64,') == 2 * len(SPLITS) + 4
+    assert html.count('src="data:image/svg+xml;charset=utf-8,') == 2 * len(SPLITS) + 4
     assert "http://" not in html.replace("http://www.w3.org", "")
 
 
@@ -233,52 +233,15 @@ def test_snakemake_report_collects_the_annotated_outputs(small_run, tmp_path):
 def test_report_shows_config_strings_as_text_never_as_markup(small_run, tmp_path):
     # Case names cannot hold markup (the schema refuses them); other config strings reach the
     # report, so render the real report step with a hostile one and check it is escaped.
-    import runpy
-    from types import SimpleNamespace
-
     hostile = "<script>alert(1)</script>"
-    results = small_run / "results"
-    splits = [split_dir(small_run, case, seed) for case, seed in SPLITS]
-    names = ("test_images.svg", "misclassified.svg")
-    smk = SimpleNamespace(
-        input=SimpleNamespace(
-            template=str(small_run / "templates" / "report.html.j2"),
-            style=str(small_run / "templates" / "report.css"),
-            script=str(small_run / "templates" / "report.js"),
-            description=str(results / "data" / "dataset.json"),
-            first_digit=str(results / "plots" / "dataset" / "first_digit.svg"),
-            first_ten=str(results / "plots" / "dataset" / "first_ten.svg"),
-            hypothesis=str(results / "hypothesis.json"),
-            summary=str(results / "summary.csv"),
-            report_splits=str(results / "report_splits.json"),
-            by_digit=str(results / "by_digit.csv"),
-            confusion=str(results / "confusion_by_case.csv"),
-            accuracy_plot=str(results / "plots" / "accuracy_by_case.svg"),
-            split_figures=[str(d / name) for d in splits for name in names],
-            own_predictions=str(results / "own_images" / "predictions.csv"),
-            contact_sheet=str(results / "own_images" / "contact_sheet.svg"),
-            final_model=str(results / "final_model" / "model.json"),
-        ),
-        output=SimpleNamespace(
-            html=str(tmp_path / "report.html"), config=str(tmp_path / "config_used.yaml")
-        ),
-        params=SimpleNamespace(
-            config={"own_images": hostile},
-            own_images=hostile,
-            analyses={},
-            per_split="all",
-            compare_with=None,
-        ),
-        log=[str(tmp_path / "report.log")],
-    )
-    runpy.run_path(str(small_run / "scripts" / "report.py"), init_globals={"snakemake": smk})
-    html = (tmp_path / "report.html").read_text()
+    report = render_report(small_run, tmp_path, config={"own_images": hostile}, own_images=hostile)
+    html = report.read_text()
     assert hostile not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
 def test_the_evidence_table_shows_the_whole_decision_rule(small_run):
-    from digits_hypothesis.reporting import fmt_p
+    from digits_hypothesis.words import fmt_p
 
     html = (small_run / "results" / "report.html").read_text()
     hyp = json.loads((small_run / "results" / "hypothesis.json").read_text())

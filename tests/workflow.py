@@ -91,3 +91,50 @@ def read_summary(workdir: Path) -> list[dict]:
 
     with open(workdir / "results" / "summary.csv", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def render_report(workdir: Path, out_dir: Path, **params) -> Path:
+    """Run the real report step (scripts/report.py) in this process on the finished run in
+    ``workdir``, writing to ``out_dir``, with ``params`` over the rule's defaults."""
+    import runpy
+    from types import SimpleNamespace
+
+    results = workdir / "results"
+    figures = ("test_images.svg", "misclassified.svg")
+    splits = [results / "splits" / r["case"] / r["seed"] for r in read_summary(workdir)]
+    smk = SimpleNamespace(
+        input=SimpleNamespace(
+            template=str(workdir / "templates" / "report.html.j2"),
+            style=str(workdir / "templates" / "report.css"),
+            script=str(workdir / "templates" / "report.js"),
+            description=str(results / "data" / "dataset.json"),
+            first_digit=str(results / "plots" / "dataset" / "first_digit.svg"),
+            first_ten=str(results / "plots" / "dataset" / "first_ten.svg"),
+            hypothesis=str(results / "hypothesis.json"),
+            summary=str(results / "summary.csv"),
+            report_splits=str(results / "report_splits.json"),
+            by_digit=str(results / "by_digit.csv"),
+            confusion=str(results / "confusion_by_case.csv"),
+            accuracy_plot=str(results / "plots" / "accuracy_by_case.svg"),
+            split_figures=[str(d / name) for d in splits for name in figures],
+            own_predictions=str(results / "own_images" / "predictions.csv"),
+            contact_sheet=str(results / "own_images" / "contact_sheet.svg"),
+            final_model=str(results / "final_model" / "model.json"),
+        ),
+        output=SimpleNamespace(
+            html=str(out_dir / "report.html"), config=str(out_dir / "config_used.yaml")
+        ),
+        params=SimpleNamespace(
+            **{
+                "config": {},
+                "own_images": "images",
+                "analyses": {},
+                "per_split": "all",
+                "compare_with": None,
+                **params,
+            }
+        ),
+        log=[str(out_dir / "report.log")],
+    )
+    runpy.run_path(str(workdir / "scripts" / "report.py"), init_globals={"snakemake": smk})
+    return out_dir / "report.html"

@@ -205,7 +205,7 @@ def figure(by_model: dict[str, list[float]], threshold: float):
 
 def report(files: dict) -> dict:
     """The report section's values and the sentence grouping models by result."""
-    from digits_hypothesis.reporting import join
+    from digits_hypothesis.words import join
 
     summary = MODELS.read(files["models"])
     rows = PAIRS.read(files["csv"])

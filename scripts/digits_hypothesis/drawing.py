@@ -35,6 +35,8 @@ matplotlib.rcParams.update(
 # CSS inch, sharp on high-density screens. Images drawn with interpolation "none" (digits)
 # are embedded at their own resolution and scaled by the browser without smoothing.
 RASTER_DPI = 192
+# No metadata block: no date, and no links to RDF vocabularies in a page that links nowhere.
+NO_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 MIN_FONT_PT = 9
 RIGHT, WRONG, THRESHOLD = "#1b7837", "#b2182b", "#d95f02"
 SEED_GREY = "#7f7f7f"
@@ -46,7 +48,7 @@ def save_figure(fig: Figure, path: str) -> None:
     on any screen, the same bytes every run."""
     FigureCanvasAgg(fig)  # a canvas for the figure, without pyplot
     with atomic_path(path) as tmp:
-        fig.savefig(tmp, format="svg", dpi=RASTER_DPI, metadata={"Date": None})
+        fig.savefig(tmp, format="svg", dpi=RASTER_DPI, metadata=NO_METADATA)
 
 
 def tile(images: np.ndarray, n_cols: int, pad: int = 2) -> np.ndarray:

@@ -155,7 +155,7 @@ def figure(rows: list[dict], sizes: list[dict], threshold: float):
 
 def report(files: dict) -> dict:
     """The report section's values and the sentence naming the smallest size that holds."""
-    from digits_hypothesis.reporting import fmt_pct, join
+    from digits_hypothesis.words import fmt_pct, join
 
     sizes = SIZES.read(files["sizes"])
     rows = CURVE.read(files["csv"])

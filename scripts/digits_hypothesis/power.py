@@ -156,7 +156,7 @@ def report(files: dict) -> dict:
 
 
 def _case_sentence(name: str, rows: list[dict]) -> str:
-    from digits_hypothesis.reporting import join
+    from digits_hypothesis.words import join
 
     n = rows[0]["n_test"]
     if all(r["power"] == 0 for r in rows):
@@ -186,7 +186,7 @@ def _case_sentence(name: str, rows: list[dict]) -> str:
 
 
 def _chance(power: float) -> str:
-    from digits_hypothesis.reporting import fmt_pct
+    from digits_hypothesis.words import fmt_pct
 
     return "nearly 100%" if power >= 0.995 else fmt_pct(power, 0)
 

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import gzip
 import html
 import importlib.metadata
 import platform
 import re
+import urllib.parse
 from pathlib import Path
 
 import jinja2
 import markupsafe
+
+from digits_hypothesis.words import fmt_num, fmt_p, fmt_pct
 
 PACKAGES = [
     "snakemake",
@@ -33,60 +37,56 @@ MEDIA_TYPES = {
     ".json": "application/json",
     ".yaml": "application/yaml",
     ".png": "image/png",
-    ".svg": "image/svg+xml",
 }
 
 
 def data_uri(path: str) -> str:
-    """A file as a data: URI of its exact bytes, so that the report is one file offline."""
+    """A file as a data: URI of its exact bytes, so that the report is one file offline.
+
+    SVG goes in as text with only the characters a URL or an HTML attribute cannot hold
+    escaped: a quarter smaller than base64."""
+    suffix = Path(path).suffix
+    if suffix == ".svg":
+        text = Path(path).read_text(encoding="utf-8")
+        return f"data:image/svg+xml;charset=utf-8,{urllib.parse.quote(text, safe=SVG_SAFE)}"
     encoded = base64.b64encode(Path(path).read_bytes()).decode("ascii")
-    return f"data:{MEDIA_TYPES[Path(path).suffix]};base64,{encoded}"
+    return f"data:{MEDIA_TYPES[suffix]};base64,{encoded}"
+
+
+# Left as they are in an SVG data: URI (not " # % < > or line breaks).
+SVG_SAFE = " !$&'()*+,-./:;=?@[]_{}|~"
+
+
+# A file larger than this goes into the page gzip-compressed (a CSV of numbers shrinks
+# about threefold), so that the per-split tables of a study of thousands of splits do not
+# make the page several times larger; the page's script saves it unpacked.
+GZIP_ABOVE = 256_000
 
 
 def download(path: str) -> dict:
-    """A file the reader can save from the page: its name, size, path and data: URI."""
-    size = Path(path).stat().st_size
+    """A file the reader can save from the page: name, size, path and data: URI (of the
+    gzip-compressed bytes, with ``gzip`` set, above GZIP_ABOVE)."""
+    data = Path(path).read_bytes()
+    size = len(data)
     shown = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.1f} kB"
-    return {"name": Path(path).name, "path": path, "size": shown, "uri": data_uri(path)}
+    found = {"name": Path(path).name, "path": path, "size": shown, "gzip": size > GZIP_ABOVE}
+    if found["gzip"]:
+        packed = base64.b64encode(gzip.compress(data, mtime=0)).decode("ascii")
+        return {**found, "uri": f"data:application/gzip;base64,{packed}"}
+    return {**found, "uri": data_uri(path)}
 
 
-# Blues, light to dark (as matplotlib's), for table cells shaded by a value in [0, 1].
-SHADES = ["#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c"]
+# Table cells shaded by a value in [0, 1]: classes s0 (lightest) to s7 (darkest) of
+# report.css, so that a matrix of a hundred cells costs a few bytes a cell.
+SHADES = 8
 
 
 def shade(value) -> markupsafe.Markup:
-    """A table cell's style attribute for ``value`` (0 lightest, 1 or more darkest); none
-    for None. Ink turns white on the four darkest shades (contrast above 4.5:1)."""
+    """A table cell's class attribute for ``value`` (0 lightest, 1 or more darkest); none
+    for None."""
     if value is None:
         return markupsafe.Markup("")
-    step = min(len(SHADES) - 1, max(0, round(value * (len(SHADES) - 1))))
-    ink = "#fff" if step >= 4 else "#1a1a1a"
-    return markupsafe.Markup(f' style="background:{SHADES[step]};color:{ink}"')
-
-
-def fmt_pct(value, digits: int = 1) -> str:
-    return "–" if value is None else f"{value * 100:.{digits}f}%"
-
-
-def fmt_p(value) -> str:
-    """p-values readable at a glance: 0.397, 0.0012, 1.3e-10."""
-    if value is None:
-        return "–"
-    if value >= 0.001:
-        return f"{value:.3g}"
-    return f"{value:.1e}"
-
-
-def fmt_num(value, digits: int = 3) -> str:
-    return "–" if value is None else f"{value:.{digits}g}"
-
-
-def join(items, last: str = "and") -> str:
-    """a, b and c (or ``last`` before the last item)."""
-    items = [str(i) for i in items]
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+    return markupsafe.Markup(f' class="s{min(SHADES - 1, max(0, round(value * (SHADES - 1))))}"')
 
 
 def package_versions() -> dict[str, str]:

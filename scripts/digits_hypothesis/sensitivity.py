@@ -180,7 +180,7 @@ def figure(grid: list[dict], threshold: float, claim: list | None):
 
 def report(files: dict) -> dict:
     """The report section's values; the sentences say what the grid shows per gamma."""
-    from digits_hypothesis.reporting import fmt_pct, join
+    from digits_hypothesis.words import fmt_pct, join
 
     grid = GRID.read(files["grid"])
     gammas = sorted({g["gamma"] for g in grid})
