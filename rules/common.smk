@@ -24,8 +24,9 @@ from digits_hypothesis import (  # noqa: E402
     study,
 )
 
-# The command that started the run, for the report (jobs inherit the environment).
-os.environ.setdefault(provenance.COMMAND_VARIABLE, provenance.command_line(sys.argv))
+# The command that started the run, for the report (local jobs inherit the environment).
+if workflow.is_main_process:
+    os.environ[provenance.COMMAND_VARIABLE] = provenance.command_line(sys.argv)
 
 SCHEMA = yaml.safe_load((WORKFLOW_DIR / "config" / "schema.yaml").read_text())
 # The extra analyses in report order, each with rules/{name}.smk: the schema's list.

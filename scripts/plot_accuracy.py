@@ -4,9 +4,6 @@ from digits_hypothesis import drawing, logs, study
 
 smk = snakemake  # noqa: F821 (injected by Snakemake)
 log = logs.to_file(smk.log[0])
-by_case: dict[str, list[dict]] = {}
-for row in study.SUMMARY.read(smk.input.summary):
-    by_case.setdefault(row["case"], []).append(row)
-fig = drawing.accuracy_by_case(by_case, smk.params.threshold)
-drawing.save_figure(fig, smk.output.plot)
+by_case = study.by_case(study.SUMMARY.read(smk.input.summary))
+drawing.save_figure(drawing.accuracy_by_case(by_case, smk.params.threshold), smk.output.plot)
 log.info("plotted %d cases", len(by_case))

@@ -42,8 +42,11 @@ downloads = [
     smk.input.hypothesis,
     smk.input.by_digit,
     smk.input.confusion,
+    smk.input.report_splits,
+    smk.input.description,
     *(path for path in analysis_files if Path(path).suffix in (".csv", ".json")),
     smk.input.own_predictions,
+    smk.input.final_model,
 ]
 
 context = {
@@ -76,6 +79,7 @@ context = {
     "style": Path(smk.input.style).read_text(encoding="utf-8"),
     "script": Path(smk.input.script).read_text(encoding="utf-8"),
     "config_yaml": config_yaml,
+    "verdicts": [study.SUPPORTED, study.INCONCLUSIVE, study.REFUTED],
     "versions": reporting.package_versions(),
 }
 write_text(smk.output.html, reporting.render(smk.input.template, context))

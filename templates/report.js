@@ -2,6 +2,8 @@
 // it only adds behaviour (controls it needs are marked `hidden` in the HTML).
 "use strict";
 
+const collator = new Intl.Collator(undefined, { numeric: true });
+
 // The number a cell shows ("97.33%", "1.3e-10", "95.1% – 97.2%", "18 of 18"), or NaN.
 function cellKey(cell) {
   const text = (cell.dataset.sort ?? cell.textContent).trim().replace(/[−–]/g, "-");
@@ -14,8 +16,10 @@ function sortBy(table, column, header) {
   const rows = Array.from(body.rows);
   const cells = rows.map((row) => row.cells[column]);
   const numbers = cells.map((cell) => (cell ? cellKey(cell) : NaN));
-  const numeric = cells.every((cell, i) => !cell || !cell.textContent.trim() ||
-    cell.textContent.trim() === "-" || cell.textContent.trim() === "–" || !isNaN(numbers[i]));
+  // Columns marked as text (names, versions such as 3.11.2) sort as text; others as
+  // numbers when every cell that is not empty or "–" holds one.
+  const numeric = !header.classList.contains("text") && cells.every((cell, i) =>
+    !cell || ["", "-", "–"].includes(cell.textContent.trim()) || !isNaN(numbers[i]));
   const ascending = header.getAttribute("aria-sort") !== "ascending";
   const order = rows.map((row, i) => i);
   order.sort((a, b) => {
@@ -26,8 +30,7 @@ function sortBy(table, column, header) {
     } else {
       const x = cells[a] ? cells[a].textContent.trim() : "";
       const y = cells[b] ? cells[b].textContent.trim() : "";
-      diff = ascending ? x.localeCompare(y, undefined, { numeric: true })
-        : y.localeCompare(x, undefined, { numeric: true });
+      diff = ascending ? collator.compare(x, y) : collator.compare(y, x);
     }
     return diff || a - b; // stable: ties keep their order
   });
@@ -57,7 +60,9 @@ function makeFilterable(table, controls) {
   const verdictSelect = controls.querySelector("select[name=verdict]");
   const count = controls.querySelector("output");
   const rows = Array.from(table.tBodies[0].rows);
+  const details = table.closest("details"); // the large study's compact table is folded
   function apply() {
+    if (details && (caseSelect.value || verdictSelect.value)) details.open = true;
     let shown = 0;
     for (const row of rows) {
       const keep = (!caseSelect.value || row.dataset.case === caseSelect.value) &&
@@ -75,8 +80,6 @@ function makeFilterable(table, controls) {
       caseSelect.value = link.dataset.case;
       verdictSelect.value = "";
       apply();
-      const details = table.closest("details");
-      if (details) details.open = true;
     });
   }
   controls.hidden = false;

@@ -241,3 +241,19 @@ def test_a_file_stored_compressed_downloads_unpacked(browser, small_run, tmp_pat
     assert download.value.suggested_filename == "summary.csv"
     assert saved.read_bytes() == (small_run / "results" / "summary.csv").read_bytes()
     page.close()
+
+
+def test_p_values_sort_as_numbers_as_shown(page_report, small_run):
+    # The evidence table's p-values are shown as 0.397, 2.9e-04, 1.0e-07 (no data-sort): the
+    # script must read each as the number it shows.
+    page = page_report[0]
+    page.reload()
+    hyp = json.loads((small_run / "results" / "hypothesis.json").read_text())
+    header = page.locator("#evidence-table thead th", has_text="p (supported)")
+    header.locator("button").click()
+    rows = page.eval_on_selector_all("#evidence-table tbody tr", "rs => rs.map(r => r.id)")
+    shown = [hyp["cases"][row.removeprefix("case-")]["p_supported"] for row in rows]
+    assert shown == sorted(shown) and len(shown) == len(hyp["cases"])
+    page.locator("#evidence-table thead th", has_text="case").locator("button").click()
+    rows = page.eval_on_selector_all("#evidence-table tbody tr", "rs => rs.map(r => r.id)")
+    assert rows == sorted(rows)  # a text column sorts as text

@@ -2,6 +2,7 @@
 and figures that stay sharp. Numbers are checked against scikit-learn and direct formulas."""
 
 import base64
+import gzip
 import html
 import json
 import re
@@ -71,27 +72,53 @@ def test_each_case_confusion_matrix_is_the_sum_of_its_splits(small_run):
         assert f'<details id="confusion-{case}">' in html
 
 
-def test_every_download_in_the_page_is_the_file_byte_for_byte(small_run):
-    html = (small_run / "results" / "report.html").read_text()
-    links = re.findall(r'<a href="data:([^;]+);base64,([^"]+)" download="([^"]+)">', html)
-    names = {name for _, _, name in links}
+def downloads(page: str) -> dict[str, tuple[str, bytes]]:
+    """{file name: (media type, bytes as saved)} of every download link of a report page; a
+    file stored gzip-compressed (``data-gunzip``) is unpacked, as the page's script does."""
+    found = {}
+    pattern = r'<a href="data:([^;]+);base64,([^"]+)" download="([^"]+)"( data-gunzip="[^"]+")?>'
+    for media_type, data, name, packed in re.findall(pattern, page):
+        saved = base64.b64decode(data)
+        if packed:
+            assert media_type == "application/gzip" and name.endswith(".gz")
+            name, saved = name.removesuffix(".gz"), gzip.decompress(saved)
+        found[name] = (media_type, saved)
+    return found
+
+
+def test_every_download_in_the_page_is_the_file_byte_for_byte(small_run, tmp_path, monkeypatch):
+    from workflow import render_report
+
+    from digits_hypothesis import reporting
+
+    page = (small_run / "results" / "report.html").read_text()
+    monkeypatch.setattr(reporting, "GZIP_ABOVE", 0)  # and every file stored compressed
+    packed_page = render_report(small_run, tmp_path).read_text()
+    # every CSV/JSON the report reads, and the config it was made with
     expected = {
-        "summary.csv",
-        "hypothesis.json",
-        "by_digit.csv",
-        "confusion_by_case.csv",
-        "predictions.csv",
-        "config_used.yaml",
+        "summary.csv": "summary.csv",
+        "hypothesis.json": "hypothesis.json",
+        "by_digit.csv": "by_digit.csv",
+        "confusion_by_case.csv": "confusion_by_case.csv",
+        "report_splits.json": "report_splits.json",
+        "dataset.json": "data/dataset.json",
+        "predictions.csv": "own_images/predictions.csv",
+        "model.json": "final_model/model.json",
+        "config_used.yaml": "config_used.yaml",
     }
-    assert expected <= names
-    table = html[html.index('id="downloads-table"') :]
-    for media_type, data, name in links:
-        paths = re.findall(rf"<code>(results/[^<]*{re.escape(name)})</code>", table)
-        path = paths[0] if paths else f"results/{name}"
-        assert base64.b64decode(data) == (small_run / path).read_bytes(), name
-        assert media_type == {".csv": "text/csv", ".json": "application/json"}.get(
-            Path(name).suffix, "application/yaml"
-        )
+    for text, folder in ((page, small_run / "results"), (packed_page, None)):
+        found = downloads(text)
+        assert set(found) == set(expected)
+        for name, path in expected.items():
+            media_type, saved = found[name]
+            source = (folder or tmp_path) / path if name == "config_used.yaml" else None
+            source = source or small_run / "results" / path
+            assert saved == source.read_bytes(), name
+            if folder:
+                suffix = Path(name).suffix
+                assert media_type == {".csv": "text/csv", ".json": "application/json"}.get(
+                    suffix, "application/yaml"
+                )
 
 
 def test_figures_are_svg_with_no_text_under_nine_points(small_run):
@@ -124,6 +151,35 @@ def test_the_command_line_is_shown_as_typed():
     assert (
         provenance.command_line(["snakemake", "--config", "a=b c"]) == "snakemake --config 'a=b c'"
     )
+
+
+def test_the_reproduce_line_clones_when_the_remote_is_known():
+    git = {"commit": "abc123", "dirty": False, "remote": "https://example.org/lab/digits.git"}
+    assert provenance.reproduce_line(git, "snakemake --cores 4", "config_used.yaml") == (
+        "git clone https://example.org/lab/digits.git digits-hypothesis && cd digits-hypothesis"
+        " && git checkout abc123 && cp ../config_used.yaml config/config.yaml"
+        " && snakemake --cores 4"
+    )
+    local = {**git, "remote": None}
+    assert provenance.reproduce_line(local, "snakemake -c1", "c.yaml") == (
+        "git checkout abc123 && cp c.yaml config/config.yaml && snakemake -c1"
+    )
+    assert provenance.reproduce_line(None, "snakemake -c1", "c.yaml") == (
+        "cp c.yaml config/config.yaml && snakemake -c1"
+    )
+
+
+@pytest.mark.parametrize(
+    "url, shown",
+    [
+        ("https://user:ghp_secret@github.com/lab/d.git", "https://github.com/lab/d.git"),
+        ("https://token@example.org/d.git", "https://example.org/d.git"),
+        ("git@github.com:lab/d.git", "git@github.com:lab/d.git"),
+        ("/srv/git/d.git", "/srv/git/d.git"),
+    ],
+)
+def test_a_remote_is_shown_without_credentials(url, shown):
+    assert provenance.without_credentials(url) == shown
 
 
 @pytest.mark.parametrize(
@@ -175,6 +231,36 @@ def test_outside_git_the_report_says_so(small_run):
 
 
 # --- what changed -----------------------------------------------------------------------
+
+
+def test_only_files_of_one_finished_run_are_kept(tmp_path):
+    import os
+
+    hypothesis, config, report = (tmp_path / n for n in ("h.json", "c.yaml", "r.html"))
+    kept = tmp_path / "previous"
+    for path, content in ((hypothesis, "{}"), (config, "a: 1\n"), (report, "<html>")):
+        path.write_text(content)
+    os.utime(config, (500, 500))
+    os.utime(report, (1000, 1000))
+    os.utime(hypothesis, (2000, 2000))  # remade after the report: that run did not finish
+    changes.keep_previous([str(hypothesis), str(config)], str(report), str(kept))
+    assert not kept.exists()
+    os.utime(report, (3000, 3000))
+    changes.keep_previous([str(hypothesis), str(config)], str(report), str(kept))
+    assert (kept / "h.json").read_text() == "{}" and (kept / "c.yaml").read_text() == "a: 1\n"
+
+
+def test_a_perfect_score_still_has_a_standard_error_of_one_image():
+    case = {
+        "n_splits": 1,
+        "n_test": 200,
+        "n_train": 1597,
+        "mean_accuracy": 1.0,
+        "sd_accuracy": None,
+    }
+    assert changes.standard_error(case) == 1 / 200
+    equal = {**case, "n_splits": 5, "sd_accuracy": 0.0}
+    assert changes.standard_error(equal) == 1 / 200
 
 
 def test_config_changes_name_each_key_with_both_values():

@@ -1,7 +1,7 @@
 """Per digit, per case: how well each digit is read, pooled over a case's splits.
 
-A split's precision and recall of each digit come from its confusion matrix (undefined,
-and left out, when the digit is absent from its test part or from its predictions); the
+A split's precision and recall of each digit come from its confusion matrix (metrics.rates;
+undefined, and left out, when the digit is absent from its test part or its predictions); the
 report shows their mean over the case's splits with their spread, and the case's
 confusion matrix: its splits' matrices summed. numpy only.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from digits_hypothesis import metrics, study
 from digits_hypothesis.tables import Table
 
 METRICS = ("recall", "precision")
@@ -27,25 +28,6 @@ BY_DIGIT = Table(
 CONFUSION = Table(case=str, true_label=int, predicted_label=int, count=int)
 
 
-def by_case(scores: list[dict]) -> dict[str, list[dict]]:
-    grouped: dict[str, list[dict]] = {}
-    for score in scores:
-        grouped.setdefault(score["case"], []).append(score)
-    return grouped
-
-
-def split_metrics(matrix) -> dict[str, np.ndarray]:
-    """Each digit's precision and recall in one split; NaN where undefined."""
-    matrix = np.asarray(matrix, dtype=float)
-    correct = np.diag(matrix)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return {
-            "precision": correct / matrix.sum(axis=0),
-            "recall": correct / matrix.sum(axis=1),
-            "support": matrix.sum(axis=1),
-        }
-
-
 def _spread(values: np.ndarray, name: str) -> dict:
     values = values[~np.isnan(values)]
     if not len(values):
@@ -60,8 +42,8 @@ def _spread(values: np.ndarray, name: str) -> dict:
 def pooled_metrics(scores: list[dict]) -> list[dict]:
     """Rows of BY_DIGIT for every case, from the splits' confusion matrices."""
     rows = []
-    for case, group in by_case(scores).items():
-        per_split = [split_metrics(s["confusion_matrix"]) for s in group]
+    for case, group in study.by_case(scores).items():
+        per_split = [metrics.rates(s["confusion_matrix"]) for s in group]
         stacked = {key: np.array([m[key] for m in per_split]) for key in per_split[0]}
         for digit in range(stacked["support"].shape[1]):
             support = stacked["support"][:, digit]
@@ -80,7 +62,7 @@ def pooled_metrics(scores: list[dict]) -> list[dict]:
 def pooled_confusion(scores: list[dict]) -> list[dict]:
     """Rows of CONFUSION: each case's splits' confusion matrices summed."""
     rows = []
-    for case, group in by_case(scores).items():
+    for case, group in study.by_case(scores).items():
         total = np.sum([s["confusion_matrix"] for s in group], axis=0)
         rows += [
             {"case": case, "true_label": t, "predicted_label": p, "count": int(n)}

@@ -22,9 +22,13 @@ CONFIG_USED = "config_used.yaml"
 
 
 def keep_previous(files: list[str], complete: str, folder: str = PREVIOUS_DIR) -> None:
-    """Copy ``files`` into ``folder`` when the run that made them finished (``complete``,
-    its report, exists: Snakemake deletes the outputs of a job it did not finish)."""
+    """Copy ``files`` into ``folder`` when they belong to one finished run: ``complete`` (its
+    report, made last) exists and is not older than any of them. A run that stopped after
+    remaking some of them (or a run of one target) leaves the report older: nothing is kept,
+    so the kept files never mix two runs."""
     if not all(os.path.exists(path) for path in [complete, *files]):
+        return
+    if any(os.path.getmtime(path) > os.path.getmtime(complete) for path in files):
         return
     os.makedirs(folder, exist_ok=True)
     for path in files:
@@ -77,13 +81,17 @@ def verdict_changes(before: dict, after: dict) -> list[dict]:
 
 
 def standard_error(case: dict) -> float:
-    """The standard error of a case's mean accuracy as its test uses it: the corrected
-    resampled t-test's for several splits (Nadeau & Bengio), the binomial one for one."""
-    n = case["n_splits"]
-    if n > 1 and case["sd_accuracy"] is not None:
-        return case["sd_accuracy"] * math.sqrt(1 / n + case["n_test"] / case["n_train"])
-    p = case["mean_accuracy"]
-    return math.sqrt(p * (1 - p) / case["n_test"])
+    """The standard error of a case's mean accuracy: the corrected resampled t-test's
+    (Nadeau & Bengio: SD times sqrt(1/n + n_test/n_train), the scale stats.py divides by)
+    for several splits, the binomial one for one split; never under one test image's worth
+    (1/n_test), which a perfect or constant score would otherwise give as 0."""
+    n, n_test = case["n_splits"], case["n_test"]
+    if n > 1 and case["sd_accuracy"]:
+        se = case["sd_accuracy"] * math.sqrt(1 / n + n_test / case["n_train"])
+    else:
+        p = case["mean_accuracy"]
+        se = math.sqrt(p * (1 - p) / n_test)
+    return max(se, 1 / n_test)
 
 
 def moved_means(before: dict, after: dict) -> list[dict]:

@@ -13,26 +13,36 @@ def confusion_matrix(true_labels, predicted_labels, n_classes: int = 10) -> np.n
     return matrix
 
 
+def rates(matrix) -> dict[str, np.ndarray]:
+    """Each digit's precision, recall and support from a confusion matrix; precision and
+    recall are NaN where undefined (the digit never predicted, or absent from the test part)."""
+    matrix = np.asarray(matrix, dtype=float)
+    correct = np.diag(matrix)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return {
+            "precision": correct / matrix.sum(axis=0),
+            "recall": correct / matrix.sum(axis=1),
+            "support": matrix.sum(axis=1),
+        }
+
+
 def per_class_metrics(matrix: np.ndarray) -> list[dict]:
     """Precision, recall, F1 and support of each digit that occurs in the true or predicted
     labels (as scikit-learn's classification_report); 0 where undefined (``zero_division=0``)."""
     matrix = np.asarray(matrix)
-    correct = np.diag(matrix).astype(float)
-    predicted = matrix.sum(axis=0)
-    support = matrix.sum(axis=1)
+    found = rates(matrix)
+    precision, recall = (np.nan_to_num(found[m]) for m in ("precision", "recall"))
     rows = []
-    for label in np.nonzero(predicted + support)[0]:
-        precision = correct[label] / predicted[label] if predicted[label] else 0.0
-        recall = correct[label] / support[label] if support[label] else 0.0
-        total = precision + recall
-        f1 = 2 * precision * recall / total if total else 0.0
+    for label in np.nonzero(matrix.sum(axis=0) + matrix.sum(axis=1))[0]:
+        total = precision[label] + recall[label]
+        f1 = 2 * precision[label] * recall[label] / total if total else 0.0
         rows.append(
             {
                 "label": int(label),
-                "precision": float(precision),
-                "recall": float(recall),
+                "precision": float(precision[label]),
+                "recall": float(recall[label]),
                 "f1": float(f1),
-                "support": int(support[label]),
+                "support": int(found["support"][label]),
             }
         )
     return rows

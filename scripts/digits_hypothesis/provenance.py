@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+import urllib.parse
 from pathlib import Path
 
 # The command that started the run; the Snakefile sets it, and jobs inherit it.
@@ -50,27 +51,41 @@ def git_state(folder: str) -> dict | None:
     except (OSError, subprocess.CalledProcessError):
         return None
     try:
-        remote = git("config", "--get", "remote.origin.url")
+        remote = without_credentials(git("config", "--get", "remote.origin.url"))
     except subprocess.CalledProcessError:
         remote = ""
     return {"commit": commit, "dirty": dirty, "remote": remote or None}
 
 
+def without_credentials(url: str) -> str:
+    """A remote URL without the user name and password or token it may carry: the report
+    is meant to be sent to others."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme and "@" in parts.netloc:
+        return parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]).geturl()
+    return url
+
+
 def describe(workflow_dir: str, config_name: str) -> dict:
-    """Where the run came from, and one line that runs it again once the config it used is
-    saved as ``config_name``."""
+    """Where the run came from, and one line that runs it again (see reproduce_line)."""
     git = git_state(workflow_dir)
     command = os.environ.get(COMMAND_VARIABLE, "snakemake --cores 4")
-    steps = []
+    return {"git": git, "command": command, "reproduce": reproduce_line(git, command, config_name)}
+
+
+def reproduce_line(git: dict | None, command: str, config_name: str) -> str:
+    """One line to paste in the folder where the run's config was saved as ``config_name``:
+    clone the workflow there (when its remote is known) and check out the commit, put the
+    config in place, and run the command (without its config options)."""
+    steps, config = [], shlex.quote(config_name)
     if git and git["remote"]:
-        steps.append(f"git clone {shlex.quote(git['remote'])} digits-hypothesis")
-        steps.append("cd digits-hypothesis")
+        steps += [
+            f"git clone {shlex.quote(git['remote'])} digits-hypothesis",
+            "cd digits-hypothesis",
+        ]
+        config = f"../{config}"
     if git:
         steps.append(f"git checkout {git['commit']}")
-    steps.append(f"cp {config_name} config/config.yaml")
+    steps.append(f"cp {config} config/config.yaml")
     steps.append(without_config_options(command))
-    return {
-        "git": git,
-        "command": command,
-        "reproduce": " && ".join(steps),
-    }
+    return " && ".join(steps)

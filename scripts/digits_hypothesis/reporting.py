@@ -69,7 +69,13 @@ def download(path: str) -> dict:
     data = Path(path).read_bytes()
     size = len(data)
     shown = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.1f} kB"
-    found = {"name": Path(path).name, "path": path, "size": shown, "gzip": size > GZIP_ABOVE}
+    found = {
+        "name": Path(path).name,
+        "path": path,
+        "size": shown,
+        "bytes": size,
+        "gzip": size > GZIP_ABOVE,
+    }
     if found["gzip"]:
         packed = base64.b64encode(gzip.compress(data, mtime=0)).decode("ascii")
         return {**found, "uri": f"data:application/gzip;base64,{packed}"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from digits_hypothesis import metrics, stats
+from digits_hypothesis import metrics, stats, study
 
 
 def split_score(n_correct: int, n_test: int, n_train: int, hyp: dict) -> dict:
@@ -173,9 +173,7 @@ def summary_row(score: dict) -> dict:
 def aggregate(scores: list[dict], hyp: dict, claim: str):
     """The summary rows of every split's score, and the per-case and overall verdicts."""
     min_n = stats.min_supporting_n(hyp["threshold"], hyp["alpha"])
-    by_case = {}
-    for score in scores:
-        by_case.setdefault(score["case"], []).append(score)
+    by_case = study.by_case(scores)
     cases = {name: case_evidence(group, hyp, min_n) for name, group in by_case.items()}
     result = {
         "claim": claim,
