@@ -74,7 +74,8 @@ def caption(row: dict) -> tuple[str, str]:
     if row["error"]:
         reason = row["error"] if len(row["error"]) <= 20 else row["error"][:17] + "..."
         return f"{name}\n{reason}", "#b2182b"
-    return f"{name}\nread {row['predicted_label']} ({row['confidence']:.2f})", "black"
+    verb = "unsure:" if row["unsure"] else "read"
+    return f"{name}\n{verb} {row['predicted_label']} (p {row['probability']:.2f})", "black"
 
 
 def draw(rows: list[dict], features: dict, paths: dict[str, Path]) -> Figure:

@@ -2,8 +2,9 @@
 
 input.model        skops model file (loaded with skops' safe loader)
 input.images       the image files (one folder; their names are the CSV's `file` column)
-output.predictions CSV: file, predicted_label, confidence, score_0..score_9, error
-                   (unreadable images: error set, label/confidence/scores empty)
+output.predictions CSV: file, predicted_label, probability, unsure, the next two
+                   candidates and their probabilities, probability_0..9, error
+                   (unreadable images: error set, the rest empty)
 output.features    .npz of ``files`` and their (n, 8, 8) features, for the contact sheet
 log                one line per image
 """
@@ -19,7 +20,8 @@ smk = snakemake  # noqa: F821 (injected by Snakemake)
 log = logs.to_file(smk.log[0])
 paths = [Path(path) for path in smk.input.images]
 model = load_model(smk.input.model)
-rows, features = read_images(paths, model, names=[path.name for path in paths])
+names = [path.name for path in paths]
+rows, features = read_images(paths, model, names, unsure_below=smk.params.unsure_below)
 PREDICTIONS.write(smk.output.predictions, rows)
 with atomic_path(smk.output.features) as tmp:
     save_features(tmp, features)
@@ -27,6 +29,6 @@ for row in rows:
     if row["error"]:
         log.info("%s: error: %s", row["file"], row["error"])
     else:
-        log.info("%s: %s (confidence %s)", row["file"], row["predicted_label"], row["confidence"])
+        log.info("%s: %s (probability %s)", row["file"], row["predicted_label"], row["probability"])
 failed = sum(bool(row["error"]) for row in rows)
 log.info("%d images, %d read, %d unreadable", len(rows), len(rows) - failed, failed)

@@ -287,8 +287,11 @@ def test_read_images_rows_and_features(tmp_path):
     )
     assert rows[0]["predicted_label"] == "3" and rows[0]["error"] == ""
     expected = np.exp(2.0) / (np.exp(2.0) + 9)  # softmax of the scores at digit 3
-    assert rows[0]["confidence"] == f"{expected:.6f}"
-    assert rows[1]["predicted_label"] == "" and rows[1]["score_0"] == ""
+    # 0.45: under the default 0.5, so unsure
+    assert rows[0]["probability"] == f"{expected:.6f}" and rows[0]["unsure"] == "True"
+    assert rows[0]["second_label"] == "0" and rows[0]["third_label"] == "1"  # ties: lowest first
+    assert rows[0]["second_probability"] == f"{1 / (np.exp(2.0) + 9):.6f}"
+    assert rows[1]["predicted_label"] == "" and rows[1]["probability_0"] == ""
     assert rows[1]["error"] == "not an image file Pillow can identify"
     assert list(features) == ["good.png"]
 
@@ -315,8 +318,10 @@ def test_command_line_good_and_bad(tmp_path):
         check=False,
     )
     assert result.returncode == 1
-    name, digit, confidence = result.stdout.strip().split("\t")
-    assert (name, digit) == (str(good), "0") and 0 < float(confidence) <= 1
+    name, digit, probability, sure, second, third = result.stdout.strip().split("\t")
+    assert (name, digit) == (str(good), "0") and 0.5 <= float(probability) <= 1
+    assert sure == "sure"
+    assert float(probability) >= float(second.split(":")[1]) >= float(third.split(":")[1])
     assert result.stderr.startswith(f"{bad}\terror\t")
     assert "Traceback" not in result.stderr
 
@@ -339,3 +344,33 @@ def test_command_line_refuses_unloadable_model(tmp_path):
     )
     assert result.returncode == 2
     assert result.stderr.startswith("--model: ") and "Traceback" not in result.stderr
+
+
+def test_the_reader_is_calibrated_on_folds_that_keep_an_image_with_its_copies(tmp_path):
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.datasets import load_digits
+
+    from digits_hypothesis import models
+    from digits_hypothesis.own_images import SVC_SPEC, fit_reader
+
+    digits = load_digits()
+    images, labels = digits.images[:600], digits.target[:600]
+    settings = {"augment": True, "copies": 1, "seed": 0, "calibrate": True}
+    reader = fit_reader(images, labels, SVC_SPEC, settings)
+    assert isinstance(reader, CalibratedClassifierCV) and reader.method == "sigmoid"
+    for train, held_out in reader.cv:  # copy i of image i sits at 600 + i
+        kept = set(train % 600)
+        assert not kept & set(held_out % 600)
+    # held-out Digits images: probabilities add up to one, and the confident answers are
+    # right more often than the unsure ones (how well calibrated on real handwriting:
+    # bench/own_images.py)
+    proba = reader.predict_proba(digits.data[1000:1400])
+    assert np.allclose(proba.sum(axis=1), 1)
+    right = reader.classes_[proba.argmax(axis=1)] == digits.target[1000:1400]
+    sure = proba.max(axis=1) >= np.median(proba.max(axis=1))
+    assert right[sure].mean() > right[~sure].mean()
+    path = tmp_path / "reader.skops"
+    models.save_model(reader, str(path))
+    loaded = models.load_model(str(path))  # the safe loader trusts the calibration types
+    expected = reader.predict_proba(digits.data[:5])
+    np.testing.assert_allclose(loaded.predict_proba(digits.data[:5]), expected)

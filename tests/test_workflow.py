@@ -12,6 +12,8 @@ from sklearn.model_selection import train_test_split
 from sklearn.svm import SVC
 from workflow import dry_run_jobs, read_summary, render_report, snakemake
 
+from digits_hypothesis.own_images import PREDICTIONS
+
 ORIGINAL_PREDICTIONS = [2, 8, 2, 6, 6, 7, 1, 9, 8, 5, 2, 8, 6, 6, 6, 6, 1, 0]
 SMALL_BATCHES = ["original__seeds_0_1", "half__seeds_0_1", "half__seeds_2_3", "strat__seeds_0_1"]
 # What runs again whenever a split's score changes.
@@ -195,8 +197,24 @@ def test_a_deleted_split_file_is_made_again_with_what_depends_on_it(small_run, n
 def test_own_images_are_read_into_a_csv_and_a_contact_sheet(small_run):
     rows = (small_run / "results" / "own_images" / "predictions.csv").read_text().splitlines()
     header = rows[0].split(",")
-    assert header[:3] == ["file", "predicted_label", "confidence"]
-    assert header[-1] == "error" and header[3:-1] == [f"score_{d}" for d in range(10)]
+    assert header[:8] == [
+        "file",
+        "predicted_label",
+        "probability",
+        "unsure",
+        "second_label",
+        "second_probability",
+        "third_label",
+        "third_probability",
+    ]
+    assert header[-1] == "error" and header[8:-1] == [f"probability_{d}" for d in range(10)]
+    for row in PREDICTIONS.read(small_run / "results" / "own_images" / "predictions.csv"):
+        if not row["error"]:  # the digit read is the most probable; they add up to one
+            p = [row[f"probability_{d}"] for d in range(10)]
+            assert row["probability"] == max(p) == p[row["predicted_label"]]
+            assert row["probability"] >= row["second_probability"] >= row["third_probability"]
+            assert sum(p) == pytest.approx(1, abs=1e-5)
+            assert row["unsure"] == (row["probability"] < 0.5)
     files = sorted(p.name for p in (small_run / "images").iterdir())
     assert [r.split(",")[0] for r in rows[1:]] == files
     assert (small_run / "results" / "own_images" / "contact_sheet.svg").stat().st_size > 0

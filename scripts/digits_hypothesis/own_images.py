@@ -1,13 +1,15 @@
 """Read a person's own digit images with a fitted model: shared by the CLI and Snakemake.
 
-Scores are the model's ``decision_function`` (one-vs-rest shape, as SVC gives by
-default) when it has one, otherwise its ``predict_proba``. The label is the model's own
-``predict``. Confidence is the softmax of the decision scores at the predicted label
-(for SVC those scores are one-vs-one vote counts plus a tie-break term, so the softmax
-ranks and compares images; it is not a calibrated probability); with predict_proba it
-is the probability itself.
+The reader (``fit_reader``) is the claim's estimator fitted on all the Digits images (plus
+augmented copies), its probabilities calibrated: scikit-learn's CalibratedClassifierCV,
+sigmoid, on five folds that keep every image together with its augmented copies (so no
+fold is calibrated on copies of the images it was fitted on). Each image gets the
+probability of each digit (``predict_proba``), the digit read (the most probable one), the
+next two candidates, and "unsure" when the top probability is below a set level. A model
+without ``predict_proba`` (``calibrate: false``) gets a softmax of its decision scores
+instead: it ranks images, it is not a probability.
 
-scikit-learn is imported only inside ``train_default_model``.
+scikit-learn is imported only inside the functions that fit.
 """
 
 from __future__ import annotations
@@ -19,34 +21,64 @@ from pathlib import Path
 import numpy as np
 
 from digits_hypothesis.images import ImageError, load_greyscale, to_digit_features
-from digits_hypothesis.tables import Table
+from digits_hypothesis.tables import Table, boolean
 
-SCORE_COLUMNS = [f"score_{digit}" for digit in range(10)]
-# predictions.csv: one row per file; label, confidence and scores empty when it was unreadable.
+PROBABILITY_COLUMNS = [f"probability_{digit}" for digit in range(10)]
+# predictions.csv: one row per file; everything but the file and the error is empty when
+# it was unreadable. `probability` is the digit read's; then the next two candidates.
 PREDICTIONS = Table(
     file=str,
     predicted_label=int,
-    confidence=float,
-    **dict.fromkeys(SCORE_COLUMNS, float),
+    probability=float,
+    unsure=boolean,
+    second_label=int,
+    second_probability=float,
+    third_label=int,
+    third_probability=float,
+    **dict.fromkeys(PROBABILITY_COLUMNS, float),
     error=str,
 )
-SVC_PARAMS = {"gamma": 0.001, "C": 100}
+SVC_SPEC = {"estimator": "svc", "params": {"gamma": 0.001, "C": 100}}
+# The reader's defaults (config final_model); an answer under UNSURE_BELOW is "unsure".
+READER = {"augment": True, "copies": 3, "seed": 0, "calibrate": True}
+UNSURE_BELOW = 0.5
+CALIBRATION_FOLDS = 5
 
 
-def train_default_model(augment: bool = False, seed: int = 0):
-    """SVC(gamma=0.001, C=100) fitted on load_digits (optionally plus augmented copies)."""
-    from sklearn.datasets import load_digits
-    from sklearn.svm import SVC
+def fit_reader(images, labels, spec: dict, settings: dict):
+    """The model that reads own images: ``spec``'s estimator fitted on (n, 8, 8) 0-16
+    ``images`` (plus augmented copies), calibrated (see the module's docstring)."""
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.model_selection import StratifiedGroupKFold
 
-    digits = load_digits()
-    images, labels = digits.images, digits.target
-    if augment:
+    from digits_hypothesis.models import build_estimator
+
+    images, labels = np.asarray(images), np.asarray(labels)
+    groups = np.arange(len(labels))
+    if settings["augment"]:
         from digits_hypothesis.images import augment_digits
 
-        extra, extra_labels = augment_digits(images, labels, seed=seed)
-        images = np.concatenate([images, extra])
-        labels = np.concatenate([labels, extra_labels])
-    return SVC(**SVC_PARAMS).fit(images.reshape(len(images), -1), labels)
+        copies = settings["copies"]
+        extra, extra_labels = augment_digits(images, labels, seed=settings["seed"], copies=copies)
+        images, labels = np.concatenate([images, extra]), np.concatenate([labels, extra_labels])
+        groups = np.concatenate([groups, np.tile(groups, copies)])
+    flat = images.reshape(len(images), -1)
+    if not settings["calibrate"]:
+        return build_estimator(spec).fit(flat, labels)
+    folds = StratifiedGroupKFold(CALIBRATION_FOLDS, shuffle=True, random_state=settings["seed"])
+    model = CalibratedClassifierCV(
+        build_estimator(spec), method="sigmoid", cv=list(folds.split(flat, labels, groups))
+    )
+    return model.fit(flat, labels)
+
+
+def train_default_model(augment: bool = False, calibrate: bool = True):
+    """SVC(gamma=0.001, C=100) fitted on load_digits (optionally plus augmented copies)."""
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    settings = {**READER, "augment": augment, "calibrate": calibrate}
+    return fit_reader(digits.images, digits.target, SVC_SPEC, settings)
 
 
 def softmax(scores: np.ndarray) -> np.ndarray:
@@ -54,21 +86,16 @@ def softmax(scores: np.ndarray) -> np.ndarray:
     return shifted / shifted.sum(axis=-1, keepdims=True)
 
 
-def score(model, features: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Labels, confidences and per-class scores for (n, 8, 8) features."""
+def probabilities(model, features: np.ndarray) -> np.ndarray:
+    """(n, classes) probabilities for (n, 8, 8) features, in ``model.classes_`` order: the
+    model's own (calibrated) when it has them, else a softmax of its decision scores."""
     flat = np.asarray(features, dtype=np.float64).reshape(len(features), -1)
-    labels = np.asarray(model.predict(flat))
-    if hasattr(model, "decision_function"):
-        scores = np.asarray(model.decision_function(flat), dtype=np.float64)
-        probabilities = softmax(scores)
-    else:
-        scores = probabilities = np.asarray(model.predict_proba(flat), dtype=np.float64)
-    columns = np.searchsorted(np.asarray(model.classes_), labels)
-    confidences = probabilities[np.arange(len(labels)), columns]
-    return labels, confidences, scores
+    if hasattr(model, "predict_proba"):
+        return np.asarray(model.predict_proba(flat), dtype=np.float64)
+    return softmax(np.asarray(model.decision_function(flat), dtype=np.float64))
 
 
-def read_images(paths, model, names=None):
+def read_images(paths, model, names=None, unsure_below: float = UNSURE_BELOW):
     """Predict every image; unreadable ones get an error and no prediction.
 
     Returns (rows, features): one dict per path with PREDICTIONS' columns as keys (floats formatted
@@ -83,22 +110,32 @@ def read_images(paths, model, names=None):
         except ImageError as error:
             errors[name] = error.reason
     readable = [name for name in names if name in features]
+    found = {}
     if readable:
-        labels, confidences, scores = score(model, np.stack([features[n] for n in readable]))
-        results = dict(zip(readable, zip(labels, confidences, scores)))
-    else:
-        results = {}
-    return [_row(name, results.get(name), errors.get(name, "")) for name in names], features
+        stacked = np.stack([features[n] for n in readable])
+        found = dict(zip(readable, probabilities(model, stacked)))
+    classes = np.asarray(model.classes_)
+    rows = [
+        _row(name, found.get(name), classes, unsure_below, errors.get(name, "")) for name in names
+    ]
+    return rows, features
 
 
-def _row(name: str, result, error: str) -> dict:
-    row = {"file": name, "error": error, "predicted_label": "", "confidence": ""}
-    row.update(dict.fromkeys(SCORE_COLUMNS, ""))
-    if result is not None:
-        label, confidence, scores = result
-        row["predicted_label"] = str(int(label))
-        row["confidence"] = f"{confidence:.6f}"
-        row.update({column: f"{value:.6f}" for column, value in zip(SCORE_COLUMNS, scores)})
+def _row(name: str, probability, classes, unsure_below: float, error: str) -> dict:
+    row = dict.fromkeys(PREDICTIONS.columns, "")
+    row.update(file=name, error=error)
+    if probability is not None:
+        first, second, third = np.argsort(-probability, kind="stable")[:3]
+        row.update(
+            predicted_label=str(int(classes[first])),
+            probability=f"{probability[first]:.6f}",
+            unsure=str(bool(probability[first] < unsure_below)),
+            second_label=str(int(classes[second])),
+            second_probability=f"{probability[second]:.6f}",
+            third_label=str(int(classes[third])),
+            third_probability=f"{probability[third]:.6f}",
+        )
+        row.update({f"probability_{c}": f"{p:.6f}" for c, p in zip(classes, probability)})
     return row
 
 
