@@ -21,6 +21,8 @@ import slurm_cluster as cluster_helpers
 import yaml
 from workflow import copy_workflow, output_files
 
+from digits_hypothesis import changes
+
 slurm_cluster = cluster_helpers.slurm_cluster  # the session fixture, visible to this module
 submitted_jobs = cluster_helpers.submitted_jobs
 
@@ -56,18 +58,8 @@ def _load(profile: str) -> dict:
     return yaml.safe_load((PROFILES / profile / "config.yaml").read_text())
 
 
-def _flatten(mapping: dict, prefix: str = "") -> dict:
-    flat = {}
-    for key, value in mapping.items():
-        if isinstance(value, dict):
-            flat.update(_flatten(value, f"{prefix}{key}."))
-        else:
-            flat[f"{prefix}{key}"] = value
-    return flat
-
-
 def test_test_profile_differs_from_real_one_only_where_intended():
-    real, test = _flatten(_load("slurm")), _flatten(_load("slurm-test"))
+    real, test = changes.flatten(_load("slurm")), changes.flatten(_load("slurm-test"))
     differing = {k for k in real.keys() | test.keys() if real.get(k) != test.get(k)}
     assert differing == INTENDED_TEST_OVERRIDES, (
         "profiles/slurm and profiles/slurm-test drifted apart; keep them in step "
