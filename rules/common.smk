@@ -40,6 +40,7 @@ try:
     CASES = study.normalise_cases(config["cases"])
     settings.check_cases(CASES)
     models.check_model_spec(config["model"], "model")
+    settings.check_folder(config["own_images"], "own_images")
     analyses.check(config, CASES)
 except (WorkflowError, ValueError) as error:
     raise WorkflowError(settings.explain(error)) from None

@@ -62,8 +62,10 @@ def test_modules_nothing_imports_are_none(analyses_run):
 
 
 def working_directory(path):
-    """A folder holding only the small study's config, as a user's run folder would."""
+    """A folder holding only the small study's config and an (empty) folder for own images,
+    as a user's run folder would."""
     (path / "config").mkdir(parents=True)
+    (path / "images").mkdir()
     (path / "config" / "config.yaml").write_text(SMALL_CONFIG.read_text())
     return path
 

@@ -69,6 +69,12 @@ BAD_CONFIGS = [
     ("gallery_size text", with_change("plots.gallery_size", "all"), "plots.gallery_size"),
     ("per_split unknown", with_change("plots.per_split", "some"), "plots.per_split"),
     ("detailed_splits 0", with_change("report.detailed_splits", 0), "report.detailed_splits"),
+    (
+        "own_images mistyped",
+        with_change("own_images", "imagse"),
+        "own_images': the folder 'imagse'",
+    ),
+    ("own_images a file", with_change("own_images", "Snakefile"), "'Snakefile' is a file"),
 ]
 
 
@@ -87,6 +93,16 @@ def test_a_bad_config_stops_before_any_job_and_names_the_key(workdir, label, con
     assert key in message, message[-2000:]
     assert "Traceback" not in message
     assert not (workdir / "results").exists()
+
+
+def test_an_empty_own_images_folder_is_allowed(tmp_path):
+    workdir = copy_workflow(tmp_path)
+    (workdir / "empty").mkdir()
+    assert "read_own_images" in dry_run_jobs(workdir, "--config", "own_images=empty")
+    missing = snakemake(workdir, "-n", "--config", "own_images=/no/such/folder", check=False)
+    message = missing.stdout + missing.stderr
+    assert missing.returncode != 0
+    assert "Invalid config key 'own_images': the folder '/no/such/folder' does not exist" in message
 
 
 def test_nested_config_overrides_are_typed(tmp_path):

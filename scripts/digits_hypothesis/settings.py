@@ -7,6 +7,7 @@ Pure Python (plus PyYAML, which Snakemake already imports): the Snakefile import
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import yaml
 
@@ -161,3 +162,16 @@ def check_cases(cases: dict) -> None:
         seeds = case["seeds"]
         if len(set(seeds)) != len(seeds):
             raise ConfigError(f"cases.{name}.seeds", f"{seeds} repeats a seed")
+
+
+def check_folder(folder: str, key: str) -> None:
+    """A folder the config names must exist (it may be empty): a mistyped path is an error,
+    not a run that silently reads nothing."""
+    path = Path(folder)
+    if not path.is_dir():
+        problem = "is a file, not a folder" if path.exists() else "does not exist"
+        raise ConfigError(
+            key,
+            f"the folder {folder!r} {problem} (a relative path is relative to the working "
+            f"directory, {Path.cwd()}); create it (it may stay empty) or name an existing folder",
+        )
