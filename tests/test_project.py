@@ -56,6 +56,7 @@ def test_scripts_that_do_not_fit_do_not_import_scikit_learn(script):
         "fit.py",
         "predict_image.py",
         "read_own_images.py",
+        "serve.py",
         "train_final_model.py",
     }
     if script.name in needs_sklearn:

@@ -24,6 +24,7 @@ Only numpy, Pillow and scipy.ndimage are used; no state is kept between calls.
 
 from __future__ import annotations
 
+import io
 import warnings
 from pathlib import Path
 
@@ -69,16 +70,25 @@ def load_greyscale(path) -> np.ndarray:
     truncated or corrupt, or larger than MAX_PIXELS (a decompression bomb).
     """
     path = Path(path)
-    name = path.name
     if not path.is_file():
-        raise ImageError(name, "no such file")
-    if path.stat().st_size == 0:
+        raise ImageError(path.name, "no such file")
+    return _decode(path, path.name, path.stat().st_size)
+
+
+def decode_greyscale(data: bytes, name: str) -> np.ndarray:
+    """``load_greyscale`` for an image held in memory (sent to the drawing page), named
+    ``name`` in errors; nothing is written to disk."""
+    return _decode(io.BytesIO(data), name, len(data))
+
+
+def _decode(source, name: str, size: int) -> np.ndarray:
+    if size == 0:
         raise ImageError(name, "empty file (0 bytes)")
     try:
         with warnings.catch_warnings():
             # Pillow warns (not raises) between its limit and twice it: make that an error.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
+            with Image.open(source) as image:
                 _check_header(image, name)
                 image.load()
                 return _to_grey_array(ImageOps.exif_transpose(image))

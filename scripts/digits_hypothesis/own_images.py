@@ -20,7 +20,12 @@ from pathlib import Path
 
 import numpy as np
 
-from digits_hypothesis.images import ImageError, load_greyscale, to_digit_features
+from digits_hypothesis.images import (
+    ImageError,
+    decode_greyscale,
+    load_greyscale,
+    to_digit_features,
+)
 from digits_hypothesis.tables import Table, boolean
 
 PROBABILITY_COLUMNS = [f"probability_{digit}" for digit in range(10)]
@@ -119,6 +124,18 @@ def read_images(paths, model, names=None, unsure_below: float = UNSURE_BELOW):
         _row(name, found.get(name), classes, unsure_below, errors.get(name, "")) for name in names
     ]
     return rows, features
+
+
+def read_upload(data: bytes, name: str, model, unsure_below: float = UNSURE_BELOW):
+    """One image held in memory (the drawing page's): its PREDICTIONS row (as read_images
+    gives) and its (8, 8) features, None when it could not be read."""
+    classes = np.asarray(model.classes_)
+    try:
+        features = to_digit_features(decode_greyscale(data, name), name=name)
+    except ImageError as error:
+        return _row(name, None, classes, unsure_below, error.reason), None
+    probability = probabilities(model, features[np.newaxis])[0]
+    return _row(name, probability, classes, unsure_below, ""), features
 
 
 def _row(name: str, probability, classes, unsure_below: float, error: str) -> dict:
