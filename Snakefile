@@ -24,7 +24,12 @@ include: "rules/common.smk"
 include: "rules/data.smk"
 include: "rules/splits.smk"
 include: "rules/hypothesis.smk"
-include: "rules/own_images.smk"
+
+
+# A person's own images: only when the claim's data are images.
+if DATA.images:
+
+    include: "rules/own_images.smk"
 
 
 for analysis in ANALYSES:

@@ -21,7 +21,10 @@ import yaml
 ROOT = Path.cwd()
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from digits_hypothesis import study  # noqa: E402
+from digits_hypothesis import datasets, study  # noqa: E402
+
+# The reference runs the default study, on Digits.
+DATA = datasets.DIGITS.as_dict()
 
 
 def run_step(script: str, log: str, **parts) -> None:
@@ -51,6 +54,7 @@ def main() -> None:
         "prepare_data.py",
         f"{logs}/prepare_data.log",
         output={"data": data, "description": description},
+        params={"data": DATA},
     )
     dataset_plots = {
         "first_digit": "results/plots/dataset/first_digit.svg",
@@ -103,6 +107,7 @@ def main() -> None:
         params={
             "hypothesis": config["hypothesis"],
             "claim": claim,
+            "data": DATA,
             "detailed_splits": config.get("report", {}).get("detailed_splits", 100),
         },
     )
@@ -124,7 +129,7 @@ def main() -> None:
         f"{logs}/plot_accuracy.log",
         input={"summary": "results/summary.csv"},
         output={"plot": accuracy_plot},
-        params={"threshold": config["hypothesis"]["threshold"]},
+        params={"threshold": config["hypothesis"]["threshold"], "n_classes": 10},
     )
 
     own = config["own_images"].rstrip("/")
@@ -180,6 +185,7 @@ def main() -> None:
         output={"html": "results/report.html", "config": "results/config_used.yaml"},
         params={
             "config": config,
+            "data": DATA,
             "own_images": own,
             "analyses": {},
             "per_split": per_split,

@@ -18,6 +18,7 @@ from digits_hypothesis import (  # noqa: E402
     analyses,
     changes,
     codedeps,
+    datasets,
     models,
     provenance,
     settings,
@@ -38,17 +39,23 @@ config.update(
 try:
     validate(config, "../config/schema.yaml")
     CASES = study.normalise_cases(config["cases"])
-    settings.check_cases(CASES)
+    settings.check_data(config["data"])
+    DATA = datasets.of(config)
+    DATA_FACTS = DATA.as_dict()  # as the steps get them (params)
+    settings.check_cases(CASES, DATA)
+    if DATA.images:
+        settings.check_folder(config["own_images"], "own_images")
     models.check_model_spec(config["model"], "model")
-    settings.check_folder(config["own_images"], "own_images")
     analyses.check(config, CASES)
 except (WorkflowError, ValueError) as error:
     raise WorkflowError(settings.explain(error)) from None
 
 SPLITS = study.all_splits(CASES)
 BATCHES = study.batches(SPLITS, config["batch_size"])
-CLAIM = study.claim_text(config["model"], config["hypothesis"]["threshold"])
-PER_SPLIT = config["plots"]["per_split"]
+CLAIM = study.claim_text(config["model"], config["hypothesis"]["threshold"], DATA)
+# Per-split figures are galleries of images: none for other data (the report shows each
+# split's confusion matrix as a table either way).
+PER_SPLIT = config["plots"]["per_split"] if DATA.images else "none"
 OWN_IMAGES = config["own_images"].rstrip("/")
 OWN_IMAGE_FILES = study.list_images(OWN_IMAGES)
 
@@ -119,13 +126,9 @@ def targets():
     directly instead of searching every rule's outputs for it, and hashes no nested list
     once per file (see every_split), so a study of n splits plans in time linear in n.
     """
-    outputs = [
-        rules.report.output,
-        rules.aggregate.output,
-        rules.plot_dataset.output,
-        rules.read_own_images.output,
-        *split_outputs(),
-    ]
+    outputs = [rules.report.output, rules.aggregate.output, *split_outputs()]
+    if DATA.images:
+        outputs += [rules.plot_dataset.output, rules.read_own_images.output]
     if PER_SPLIT == "report":
         outputs.append(rules.plot_report_splits.output)
     return [path for group in outputs for path in group] + rules.report.input.analyses

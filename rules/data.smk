@@ -1,12 +1,11 @@
 # Seconds of work each: run on the submitting node, never queued on a cluster.
 localrules:
     prepare_data,
-    plot_dataset,
 
 
 rule prepare_data:
     output:
-        data="results/data/digits.npz",
+        data=f"results/data/{DATA.cache}.npz",
         description="results/data/dataset.json",
     log:
         "results/logs/prepare_data.log",
@@ -14,29 +13,37 @@ rule prepare_data:
         "results/benchmarks/prepare_data.tsv"
     conda:
         "../environment.yml"
+    params:
+        data=DATA_FACTS,
     script:
         "../scripts/prepare_data.py"
 
 
-rule plot_dataset:
-    input:
-        data=rules.prepare_data.output.data,
-    output:
-        first_digit=report(
-            "results/plots/dataset/first_digit.svg",
-            caption="../report/first_digit.rst",
-            category="Dataset",
-        ),
-        first_ten=report(
-            "results/plots/dataset/first_ten.svg",
-            caption="../report/first_ten.rst",
-            category="Dataset",
-        ),
-    log:
-        "results/logs/plot_dataset.log",
-    benchmark:
-        "results/benchmarks/plot_dataset.tsv"
-    conda:
-        "../environment.yml"
-    script:
-        "../scripts/plot_dataset.py"
+# The first images of the data set, as the original analysis showed them: image data only.
+if DATA.images:
+
+    localrules:
+        plot_dataset,
+
+    rule plot_dataset:
+        input:
+            data=rules.prepare_data.output.data,
+        output:
+            first_digit=report(
+                "results/plots/dataset/first_digit.svg",
+                caption="../report/first_digit.rst",
+                category="Dataset",
+            ),
+            first_ten=report(
+                "results/plots/dataset/first_ten.svg",
+                caption="../report/first_ten.rst",
+                category="Dataset",
+            ),
+        log:
+            "results/logs/plot_dataset.log",
+        benchmark:
+            "results/benchmarks/plot_dataset.tsv"
+        conda:
+            "../environment.yml"
+        script:
+            "../scripts/plot_dataset.py"

@@ -5,13 +5,28 @@
 # Seconds of work each: run on the submitting node, never queued on a cluster.
 localrules:
     errors,
-    plot_errors,
+
+
+# Data that are not images: the rows misclassified most often, with their feature values.
+ERROR_ROWS = (
+    {}
+    if DATA.images
+    else dict(
+        inputs=dict(
+            data=rules.prepare_data.output.data,
+            description=rules.prepare_data.output.description,
+        ),
+        outputs=dict(rows="results/errors_rows.csv"),
+    )
+)
 
 
 rule errors:
     input:
+        **ERROR_ROWS.get("inputs", {}),
         predictions=[s.path("predictions.csv") for s in SPLITS],
     output:
+        **ERROR_ROWS.get("outputs", {}),
         errors=report(
             "results/errors.csv", caption="../report/errors.rst", category="Errors"
         ),
@@ -24,27 +39,34 @@ rule errors:
         "../environment.yml"
     params:
         top_pairs=config["errors"]["top_pairs"],
+        gallery_size=config["errors"]["gallery_size"],
     script:
         "../scripts/errors.py"
 
 
-rule plot_errors:
-    input:
-        errors=rules.errors.output.errors,
-        data=rules.prepare_data.output.data,
-    output:
-        plot=report(
-            "results/plots/errors.svg",
-            caption="../report/errors.rst",
-            category="Errors",
-        ),
-    log:
-        "results/logs/plot_errors.log",
-    benchmark:
-        "results/benchmarks/plot_errors.tsv"
-    conda:
-        "../environment.yml"
-    params:
-        gallery_size=config["errors"]["gallery_size"],
-    script:
-        "../scripts/plot_errors.py"
+# The images misclassified most often: image data only.
+if DATA.images:
+
+    localrules:
+        plot_errors,
+
+    rule plot_errors:
+        input:
+            errors=rules.errors.output.errors,
+            data=rules.prepare_data.output.data,
+        output:
+            plot=report(
+                "results/plots/errors.svg",
+                caption="../report/errors.rst",
+                category="Errors",
+            ),
+        log:
+            "results/logs/plot_errors.log",
+        benchmark:
+            "results/benchmarks/plot_errors.tsv"
+        conda:
+            "../environment.yml"
+        params:
+            gallery_size=config["errors"]["gallery_size"],
+        script:
+            "../scripts/plot_errors.py"

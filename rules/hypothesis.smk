@@ -29,6 +29,7 @@ rule aggregate:
     params:
         hypothesis=config["hypothesis"],
         claim=CLAIM,
+        data=DATA_FACTS,
         detailed_splits=config["report"]["detailed_splits"],
     script:
         "../scripts/aggregate.py"
@@ -51,5 +52,6 @@ rule plot_accuracy:
         "../environment.yml"
     params:
         threshold=config["hypothesis"]["threshold"],
+        n_classes=DATA.n_classes,
     script:
         "../scripts/plot_accuracy.py"

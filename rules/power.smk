@@ -1,7 +1,7 @@
 # Power of the exact binomial test (digits_hypothesis/power.py): numbers, then the plot.
 from digits_hypothesis import power
 
-CASE_SIZES = power.case_sizes(CASES)
+CASE_SIZES = power.case_sizes(CASES, DATA.n_rows)
 
 
 # Seconds of work each: run on the submitting node, never queued on a cluster.

@@ -1,5 +1,17 @@
 # What each analysis that runs hands to the report: {analysis: {key: path}}, in report order.
 REPORT_ANALYSES = report_analyses()
+# The report's sections on images: the data set's first images and a person's own images.
+IMAGE_SECTIONS = (
+    dict(
+        first_digit=rules.plot_dataset.output.first_digit,
+        first_ten=rules.plot_dataset.output.first_ten,
+        own_predictions=rules.read_own_images.output.predictions,
+        contact_sheet=rules.draw_contact_sheet.output.sheet,
+        final_model=rules.train_final_model.output.about,
+    )
+    if DATA.images
+    else {}
+)
 
 
 # plots.per_split: report — the figures of the splits the report shows, and only those:
@@ -35,6 +47,7 @@ localrules:
 
 rule report:
     input:
+        **IMAGE_SECTIONS,
         template=workflow_file("templates/report.html.j2"),
         # included by report.html.j2: the sections of the analyses that ran
         partials=[
@@ -48,8 +61,6 @@ rule report:
         style=workflow_file("templates/report.css"),
         script=workflow_file("templates/report.js"),
         description=rules.prepare_data.output.description,
-        first_digit=rules.plot_dataset.output.first_digit,
-        first_ten=rules.plot_dataset.output.first_ten,
         hypothesis=rules.aggregate.output.hypothesis,
         summary=rules.aggregate.output.summary,
         report_splits=rules.aggregate.output.report_splits,
@@ -57,9 +68,6 @@ rule report:
         confusion=rules.aggregate.output.confusion,
         accuracy_plot=rules.plot_accuracy.output.plot,
         split_figures=split_figures(),
-        own_predictions=rules.read_own_images.output.predictions,
-        contact_sheet=rules.draw_contact_sheet.output.sheet,
-        final_model=rules.train_final_model.output.about,
         analyses=[path for files in REPORT_ANALYSES.values() for path in files.values()],
     output:
         html=report(
@@ -75,6 +83,7 @@ rule report:
         "../environment.yml"
     params:
         config=config,
+        data=DATA_FACTS,
         own_images=OWN_IMAGES,
         analyses=REPORT_ANALYSES,
         per_split=PER_SPLIT,

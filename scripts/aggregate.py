@@ -12,8 +12,10 @@ from digits_hypothesis.files import read_json, write_json
 smk = snakemake  # noqa: F821 (injected by Snakemake)
 log = logs.to_file(smk.log[0])
 scores = [read_json(path) for path in smk.input.scores]
-summary, result = verdict.aggregate(scores, smk.params.hypothesis, smk.params.claim)
-study.SUMMARY.write(smk.output.summary, summary)
+summary, result = verdict.aggregate(
+    scores, smk.params.hypothesis, smk.params.claim, f"{smk.params.data['noun']}s"
+)
+study.summary_table(len(smk.params.data["classes"])).write(smk.output.summary, summary)
 write_json(smk.output.hypothesis, result)
 by_digit.BY_DIGIT.write(smk.output.by_digit, by_digit.pooled_metrics(scores))
 by_digit.CONFUSION.write(smk.output.confusion, by_digit.pooled_confusion(scores))

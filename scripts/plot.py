@@ -4,7 +4,7 @@ from digits_hypothesis import data, drawing, logs, study
 
 smk = snakemake  # noqa: F821 (injected by Snakemake)
 log = logs.to_file(smk.log[0])
-images, _ = data.load_cached(smk.input.data)
+images, labels = data.load_cached(smk.input.data)
 
 for split, predictions, *paths in zip(
     smk.params.splits,
@@ -14,5 +14,5 @@ for split, predictions, *paths in zip(
     smk.output.misclassified,
 ):
     rows = study.PREDICTIONS.read(predictions)
-    drawing.draw_split(split, images, rows, smk.params.gallery_size, paths)
+    drawing.draw_split(split, images, labels, rows, smk.params.gallery_size, paths)
     log.info("case %s, seed %s: drew %s", split["case"], split["seed"], ", ".join(paths))

@@ -6,7 +6,7 @@ from digits_hypothesis.files import read_json
 
 smk = snakemake  # noqa: F821 (injected by Snakemake)
 log = logs.to_file(smk.log[0])
-images, _ = data.load_cached(smk.input.data)
+images, labels = data.load_cached(smk.input.data)
 predictions = split_details.by_split(smk.input.predictions)
 
 for split in read_json(smk.input.report_splits):
@@ -15,5 +15,5 @@ for split in read_json(smk.input.report_splits):
     paths = [
         study.split_path(smk.output.figures, case, seed, n) for n in study.SPLIT_FIGURES.values()
     ]
-    drawing.draw_split(split, images, rows, smk.params.gallery_size, paths)
+    drawing.draw_split(split, images, labels, rows, smk.params.gallery_size, paths)
     log.info("case %s, seed %s: drew its figures", case, seed)

@@ -20,8 +20,9 @@ from digits_hypothesis.own_images import PREDICTIONS
 
 smk = snakemake  # noqa: F821 (injected by Snakemake)
 log = logs.to_file(smk.log[0])
+images = smk.params.data["images"]  # the first images and own images: image data only
 
-rows = study.SUMMARY.read(smk.input.summary)
+rows = study.summary_table(len(smk.params.data["classes"])).read(smk.input.summary)
 shown = read_json(smk.input.report_splits)
 hypothesis = read_json(smk.input.hypothesis)
 report_dir = Path(smk.output.html).parent
@@ -45,8 +46,7 @@ downloads = [
     smk.input.report_splits,
     smk.input.description,
     *(path for path in analysis_files if Path(path).suffix in (".csv", ".json")),
-    smk.input.own_predictions,
-    smk.input.final_model,
+    *([smk.input.own_predictions, smk.input.final_model] if images else []),
 ]
 
 context = {
@@ -57,18 +57,10 @@ context = {
     "by_digit": by_digit.report(
         by_digit.BY_DIGIT.read(smk.input.by_digit), by_digit.CONFUSION.read(smk.input.confusion)
     ),
-    "plots": {
-        "accuracy": smk.input.accuracy_plot,
-        "first_digit": smk.input.first_digit,
-        "first_ten": smk.input.first_ten,
-    },
-    "own_images": {
-        "folder": smk.params.own_images,
-        "rows": PREDICTIONS.read(smk.input.own_predictions),
-        "sheet": smk.input.contact_sheet,
-        "model": read_json(smk.input.final_model),
-    },
-    "analyses": analyses.report(smk.params.analyses),
+    "plots": {"accuracy": smk.input.accuracy_plot},
+    "own_images": None,
+    "analyses": analyses.report(smk.params.analyses, smk.params.data),
+    "data": smk.params.data,
     "changes": changes.compare(smk.params.compare_with, smk.params.config, hypothesis),
     "downloads": [reporting.download(path) for path in downloads],
     # the workflow's own folder: the one that holds templates/
@@ -82,5 +74,13 @@ context = {
     "verdicts": [study.SUPPORTED, study.INCONCLUSIVE, study.REFUTED],
     "versions": reporting.package_versions(),
 }
+if images:
+    context["plots"].update(first_digit=smk.input.first_digit, first_ten=smk.input.first_ten)
+    context["own_images"] = {
+        "folder": smk.params.own_images,
+        "rows": PREDICTIONS.read(smk.input.own_predictions),
+        "sheet": smk.input.contact_sheet,
+        "model": read_json(smk.input.final_model),
+    }
 write_text(smk.output.html, reporting.render(smk.input.template, context))
 log.info("wrote %s (%d splits, %d in detail)", smk.output.html, len(rows), len(shown))

@@ -22,7 +22,7 @@ from sklearn.svm import SVC
 from statsmodels.stats.contingency_tables import mcnemar
 from workflow import ROOT, copy_workflow, dry_run_jobs, snakemake
 
-from digits_hypothesis import power, reporting, rulegraph
+from digits_hypothesis import datasets, power, reporting, rulegraph
 
 CONFIG_PATH = ROOT / "tests" / "configs" / "analyses.yaml"
 CONFIG = yaml.safe_load(CONFIG_PATH.read_text())
@@ -254,11 +254,13 @@ def test_power_leaves_out_true_accuracies_the_claim_excludes(run, tmp_path):
     for name, rows in (("table", table), ("cases", cases), ("curve", curve)):
         getattr(power, "TABLE" if name == "table" else name.upper()).write(files[name], rows)
     assert files["table"].read_text().splitlines()[1:3] == ["0.96,,", "0.97,,"]
-    section = power.report({**files, "plot": run / "results" / "plots" / "power.svg"})
+    plot = run / "results" / "plots" / "power.svg"
+    section = power.report({**files, "plot": plot}, datasets.DIGITS.as_dict())
     assert section["left_out"] == [0.96, 0.97]
     assert [r["true_accuracy"] for r in section["table"]] == [0.98, 0.99]
     template = reporting.environment(str(ROOT / "templates")).get_template("analyses/power.html.j2")
-    html = template.render(a=section, hyp={"threshold": 0.97, "alpha": 0.05})
+    hyp = {"threshold": 0.97, "alpha": 0.05}
+    html = template.render(a=section, hyp=hyp, nouns="images")
     assert "Left out: 96%, 97%" in re.sub(r"\s+", " ", html)
 
 

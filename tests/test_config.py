@@ -9,7 +9,7 @@ from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 from workflow import ROOT, copy_workflow, dry_run_jobs, snakemake
 
-from digits_hypothesis import settings, study
+from digits_hypothesis import datasets, settings, study
 
 DEFAULT = yaml.safe_load((ROOT / "config" / "config.yaml").read_text())
 
@@ -156,13 +156,13 @@ def test_values_from_config_files_keep_their_yaml_types(tmp_path):
 
 
 def test_n_digits_is_the_size_of_load_digits():
-    assert len(load_digits().target) == study.N_DIGITS
+    assert len(load_digits().target) == datasets.DIGITS.n_rows
 
 
 @pytest.mark.parametrize("test_size", [0.01, 0.1, 0.25, 0.333, 0.7, 0.9, 5, 300])
 def test_n_test_for_matches_train_test_split(test_size):
-    _, test = train_test_split(range(study.N_DIGITS), test_size=test_size, random_state=0)
-    assert study.n_test_for(test_size) == len(test)
+    _, test = train_test_split(range(1797), test_size=test_size, random_state=0)
+    assert study.n_test_for(test_size, 1797) == len(test)
 
 
 def test_batches_are_keyed_by_case_and_seed_value():

@@ -83,7 +83,7 @@ def test_confusion_matrix_and_per_class_metrics_match_scikit_learn():
     rng = np.random.default_rng(0)
     true = rng.integers(0, 10, 300)
     predicted = np.where(rng.random(300) < 0.8, true, rng.integers(0, 8, 300))
-    matrix = metrics.confusion_matrix(true, predicted)
+    matrix = metrics.confusion_matrix(true, predicted, 10)
     assert (matrix == confusion_matrix(true, predicted, labels=range(10))).all()
     rows = metrics.per_class_metrics(matrix)
     labels = [r["label"] for r in rows]
@@ -97,7 +97,7 @@ def test_confusion_matrix_and_per_class_metrics_match_scikit_learn():
 
 
 def test_per_class_metrics_skip_digits_that_never_occur():
-    matrix = metrics.confusion_matrix([1, 2, 2], [1, 2, 1])
+    matrix = metrics.confusion_matrix([1, 2, 2], [1, 2, 1], 10)
     assert [r["label"] for r in metrics.per_class_metrics(matrix)] == [1, 2]
 
 

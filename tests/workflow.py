@@ -99,6 +99,8 @@ def render_report(workdir: Path, out_dir: Path, **params) -> Path:
     import runpy
     from types import SimpleNamespace
 
+    from digits_hypothesis import datasets
+
     results = workdir / "results"
     figures = ("test_images.svg", "misclassified.svg")
     splits = [results / "splits" / r["case"] / r["seed"] for r in read_summary(workdir)]
@@ -127,6 +129,7 @@ def render_report(workdir: Path, out_dir: Path, **params) -> Path:
         params=SimpleNamespace(
             **{
                 "config": {},
+                "data": datasets.DIGITS.as_dict(),
                 "own_images": "images",
                 "analyses": {},
                 "per_split": "all",

@@ -22,13 +22,14 @@ def check(config: dict, cases: dict) -> None:
         module(name).check(config, cases)
 
 
-def report(files: dict[str, dict]) -> dict[str, dict]:
-    """The report values of each analysis that ran, from ``{name: {key: path}}``, in order;
-    each says where in the report its section goes (``place``)."""
+def report(files: dict[str, dict], data: dict) -> dict[str, dict]:
+    """The report values of each analysis that ran, from ``{name: {key: path}}`` and the
+    data set's facts (datasets.Facts as a dict), in order; each says where in the report its
+    section goes (``place``)."""
     found = {}
     for name, paths in files.items():
         analysis = module(name)
-        found[name] = {**analysis.report(paths), "place": analysis.REPORT_PLACE}
+        found[name] = {**analysis.report(paths, data), "place": analysis.REPORT_PLACE}
     return found
 
 

@@ -203,7 +203,7 @@ def figure(by_model: dict[str, list[float]], threshold: float):
     return fig
 
 
-def report(files: dict) -> dict:
+def report(files: dict, data: dict) -> dict:
     """The report section's values and the sentence grouping models by result."""
     from digits_hypothesis.words import join
 

@@ -97,7 +97,7 @@ def figure(rows: list[dict]):
     return fig
 
 
-def report(files: dict) -> dict:
+def report(files: dict, data: dict) -> dict:
     rows = TABLE.read(files["csv"])
     return {
         "plot": files["plot"],

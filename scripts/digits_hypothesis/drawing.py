@@ -213,9 +213,10 @@ def single_digit(image, label) -> Figure:
     return fig
 
 
-def split_figures(split: dict, images, rows: list[dict], most: int):
+def split_figures(split: dict, images, labels, rows: list[dict], most: int):
     """The three figures of one split: test images with predictions, confusion matrix,
-    misclassified images (at most ``most`` images in each gallery)."""
+    misclassified images (at most ``most`` images in each gallery). ``labels``: the data
+    set's, whose codes 0..K-1 give the matrix its size."""
     from digits_hypothesis import metrics
 
     index = np.array([r["sample_index"] for r in rows])
@@ -226,7 +227,7 @@ def split_figures(split: dict, images, rows: list[dict], most: int):
     gallery = prediction_gallery(
         images[index[:most]], true[:most], predicted[:most], f"{label}: {shown} test images"
     )
-    matrix = metrics.confusion_matrix(true, predicted)
+    matrix = metrics.confusion_matrix(true, predicted, int(np.max(labels)) + 1)
     heatmap = confusion_heatmap(matrix, f"{label}: confusion matrix")
     wrong = np.nonzero(true != predicted)[0]
     title = f"{label}: {len(wrong)} misclassified (true → predicted)"
@@ -237,7 +238,7 @@ def split_figures(split: dict, images, rows: list[dict], most: int):
     return gallery, heatmap, mistakes
 
 
-def draw_split(split: dict, images, rows: list[dict], most: int, paths: list[str]) -> None:
+def draw_split(split: dict, images, labels, rows: list[dict], most: int, paths: list[str]) -> None:
     """Draw one split's three figures (see split_figures) to ``paths``, in that order."""
-    for figure, path in zip(split_figures(split, images, rows, most), paths):
+    for figure, path in zip(split_figures(split, images, labels, rows, most), paths):
         save_figure(figure, path)

@@ -7,6 +7,7 @@ report's section. Standard library for counting; the figure imports what it draw
 
 from __future__ import annotations
 
+import csv
 from collections import Counter
 
 from digits_hypothesis.tables import Table
@@ -97,10 +98,29 @@ def figure(images, rows: list[dict]):
     )
 
 
-def report(files: dict) -> dict:
+def feature_rows(rows: list[dict], features, names: list[str], most: int) -> list[dict]:
+    """The ``most`` rows misclassified most often with their feature values (data that are
+    not images, where a picture of the row says nothing)."""
+    return [
+        {**row, **{name: float(value) for name, value in zip(names, features[row["sample_index"]])}}
+        for row in rows[:most]
+    ]
+
+
+def feature_table(names: list[str]) -> Table:
+    return Table(**IMAGES.types, **dict.fromkeys(names, float))
+
+
+def report(files: dict, data: dict) -> dict:
     rows = IMAGES.read(files["errors"])
+    with_values = None
+    if "rows" in files:
+        with open(files["rows"], newline="", encoding="utf-8") as handle:
+            names = next(csv.reader(handle))[len(IMAGES.columns) :]
+        with_values = {"features": names, "rows": feature_table(names).read(files["rows"])}
     return {
-        "plot": files["plot"],
+        "plot": files.get("plot"),
+        "with_values": with_values,
         "n_images": len(rows),
         "n_mistakes": sum(r["times_misclassified"] for r in rows),
         "always_wrong": sum(r["times_misclassified"] == r["times_tested"] for r in rows),

@@ -65,8 +65,7 @@ def fit_all(tasks: list[Task], data_path: str, log) -> Iterator[tuple[Task, Fitt
 
     A failure is re-raised naming the task, so the log says which case or point failed.
     """
-    images, target = data.load_cached(data_path)
-    features = data.flatten(images)
+    features, target = data.load_features(data_path)
     parts = cache(lambda test_size, seed, stratify: split(target, test_size, seed, stratify))
     for task in tasks:
         train, test = parts(task.test_size, task.seed, task.stratify)

@@ -8,7 +8,7 @@ Steps: ``learning_curve_fit`` (one job per training size and seed batch),
 
 from __future__ import annotations
 
-from digits_hypothesis import settings, study
+from digits_hypothesis import datasets, settings, study
 from digits_hypothesis.settings import ConfigError
 from digits_hypothesis.tables import Table, boolean
 
@@ -30,15 +30,16 @@ SIZES = Table(
 
 def check(config: dict, cases: dict) -> None:
     block = config["learning_curve"]
+    data = datasets.of(config)
     n_test = settings.check_test_size(
-        block["test_size"], "learning_curve.test_size", block["stratify"]
+        block["test_size"], "learning_curve.test_size", block["stratify"], data
     )
-    n_train = study.N_DIGITS - n_test
+    n_train = data.n_rows - n_test
     too_big = [size for size in block["train_sizes"] if size > n_train]
     if too_big:
         raise ConfigError(
             "learning_curve.train_sizes",
-            f"{too_big} exceed the {n_train} training images that test_size "
+            f"{too_big} exceed the {n_train} training {data.noun}s that test_size "
             f"{block['test_size']!r} leaves",
         )
 
@@ -153,7 +154,7 @@ def figure(rows: list[dict], sizes: list[dict], threshold: float):
     return fig
 
 
-def report(files: dict) -> dict:
+def report(files: dict, data: dict) -> dict:
     """The report section's values and the sentence naming the smallest size that holds."""
     from digits_hypothesis.words import fmt_pct, join
 
@@ -168,7 +169,8 @@ def report(files: dict) -> dict:
     else:
         finding = (
             f"The smallest training size at which every seed's split supports the claim is "
-            f"{smallest['train_size']} images (all {smallest['n_splits']} splits, mean accuracy "
+            f"{smallest['train_size']} {data['noun']}s (all {smallest['n_splits']} splits, mean "
+            "accuracy "
             f"{fmt_pct(smallest['mean_accuracy'])})."
         )
         later = [s for s in sizes if s["train_size"] > smallest["train_size"]]

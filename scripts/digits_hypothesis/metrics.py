@@ -6,8 +6,9 @@ from __future__ import annotations
 import numpy as np
 
 
-def confusion_matrix(true_labels, predicted_labels, n_classes: int = 10) -> np.ndarray:
-    """Rows are true digits, columns predicted digits (scikit-learn's convention)."""
+def confusion_matrix(true_labels, predicted_labels, n_classes: int) -> np.ndarray:
+    """Rows are true classes, columns predicted classes (label codes 0..n_classes-1, as
+    scikit-learn's confusion_matrix with labels=range(n_classes))."""
     matrix = np.zeros((n_classes, n_classes), dtype=int)
     np.add.at(matrix, (np.asarray(true_labels), np.asarray(predicted_labels)), 1)
     return matrix

@@ -34,9 +34,9 @@ def check(config: dict, cases: dict) -> None:
         )
 
 
-def case_sizes(cases: dict) -> dict[str, int]:
+def case_sizes(cases: dict, n_rows: int) -> dict[str, int]:
     """Each case's test-set size."""
-    return {name: study.n_test_for(case["test_size"]) for name, case in cases.items()}
+    return {name: study.n_test_for(case["test_size"], n_rows) for name, case in cases.items()}
 
 
 def critical_counts(sizes, threshold: float, alpha: float):
@@ -152,13 +152,13 @@ def figure(curve: list[dict], table: list[dict], target: float, sizes_of_cases: 
     return fig
 
 
-def report(files: dict) -> dict:
+def report(files: dict, data: dict) -> dict:
     """The report section's values and one sentence per case on its test set's power."""
     rows = TABLE.read(files["table"])
     by_case: dict[str, list[dict]] = {}
     for r in CASES.read(files["cases"]):
         by_case.setdefault(r["case"], []).append(r)
-    sentences = [_case_sentence(name, rows) for name, rows in by_case.items()]
+    sentences = [_case_sentence(name, rows, data) for name, rows in by_case.items()]
     return {
         "plot": files["plot"],
         "table": [r for r in rows if r["power"] is not None],
@@ -167,13 +167,14 @@ def report(files: dict) -> dict:
     }
 
 
-def _case_sentence(name: str, rows: list[dict]) -> str:
+def _case_sentence(name: str, rows: list[dict], data: dict) -> str:
     from digits_hypothesis.words import join
 
     n = rows[0]["n_test"]
+    tested = f"{name} ({n} test {data['noun']}s)"
     if all(r["power"] == 0 for r in rows):
         return (
-            f"{name} ({n} test images): too small to ever support the claim, however good the "
+            f"{tested}: too small to ever support the claim, however good the "
             f"model is — even a perfect score would not be significant."
         )
     enough = [r for r in rows if r["enough"]]
@@ -190,11 +191,11 @@ def _case_sentence(name: str, rows: list[dict]) -> str:
     if short:
         details = [
             f"{r['true_accuracy']:.0%} (the test would support the claim only "
-            f"{_chance(r['power'])} of the time; {_needs(r['min_n_test'])})"
+            f"{_chance(r['power'])} of the time; {_needs(r['min_n_test'], data)})"
             for r in short
         ]
         parts.append("too small to reliably show a true accuracy of " + " or ".join(details))
-    return f"{name} ({n} test images): {'; '.join(parts)}."
+    return f"{tested}: {'; '.join(parts)}."
 
 
 def _chance(power: float) -> str:
@@ -203,12 +204,10 @@ def _chance(power: float) -> str:
     return "nearly 100%" if power >= 0.995 else fmt_pct(power, 0)
 
 
-def _needs(min_n: int | None) -> str:
+def _needs(min_n: int | None, data: dict) -> str:
     if min_n is None:
         return "no test set searched is large enough"
-    if min_n > study.N_DIGITS:
-        return (
-            f"it needs {min_n:,} test images, more than the {study.N_DIGITS:,} in the whole "
-            "data set"
-        )
-    return f"it needs {min_n:,} test images"
+    needs = f"it needs {min_n:,} test {data['noun']}s"
+    if min_n > data["n_rows"]:
+        return f"{needs}, more than the {data['n_rows']:,} in the whole data set"
+    return needs

@@ -11,7 +11,7 @@ batches); numpy, scipy and matplotlib are imported by the functions that need th
 
 from __future__ import annotations
 
-from digits_hypothesis import settings, study
+from digits_hypothesis import datasets, settings, study
 from digits_hypothesis.tables import Table, number
 
 REPORT_PLACE = "findings"
@@ -37,7 +37,9 @@ GRID = Table(
 
 def check(config: dict, cases: dict) -> None:
     block = config["sensitivity"]
-    settings.check_test_size(block["test_size"], "sensitivity.test_size", block["stratify"])
+    settings.check_test_size(
+        block["test_size"], "sensitivity.test_size", block["stratify"], datasets.of(config)
+    )
 
 
 def batches(config: dict) -> dict[str, dict]:
@@ -178,7 +180,7 @@ def figure(grid: list[dict], threshold: float, claim: list | None):
     return fig
 
 
-def report(files: dict) -> dict:
+def report(files: dict, data: dict) -> dict:
     """The report section's values; the sentences say what the grid shows per gamma."""
     from digits_hypothesis.words import fmt_pct, join
 

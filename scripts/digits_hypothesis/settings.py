@@ -11,7 +11,8 @@ from pathlib import Path
 
 import yaml
 
-from digits_hypothesis.study import N_DIGITS, n_test_for
+from digits_hypothesis.datasets import Facts
+from digits_hypothesis.study import n_test_for
 
 
 class ConfigError(ValueError):
@@ -111,21 +112,22 @@ def _resolve(node: dict, schema: dict) -> dict:
     return node
 
 
-def check_test_size(size, key: str, stratify: bool) -> int:
-    """The test-set size of ``size`` (a fraction or a count); it must leave both parts
-    non-empty, and with ``stratify`` one image per digit in each. Names ``key`` if not."""
-    n_test = n_test_for(size)
-    if not 1 <= n_test <= N_DIGITS - 10:
+def check_test_size(size, key: str, stratify: bool, data: Facts) -> int:
+    """The test-set size of ``size`` (a fraction or a count) of the data set; it must leave
+    a test part and a training part of at least one sample per class, and with ``stratify``
+    one per class in each. Names ``key`` if not."""
+    n_test, k, nouns = n_test_for(size, data.n_rows), data.n_classes, f"{data.noun}s"
+    if not 1 <= n_test <= data.n_rows - k:
         raise ConfigError(
             key,
-            f"{size!r} gives {n_test} test images; it must give between 1 and "
-            f"{N_DIGITS - 10} (a fraction in (0, 1) or a count)",
+            f"{size!r} gives {n_test} test {nouns}; it must give between 1 and "
+            f"{data.n_rows - k} (a fraction in (0, 1) or a count)",
         )
-    if stratify and not 10 <= n_test <= N_DIGITS - 10:
+    if stratify and not k <= n_test <= data.n_rows - k:
         raise ConfigError(
             key,
-            f"stratify needs at least 10 test and 10 training images (one per digit); "
-            f"{size!r} gives {n_test} test images",
+            f"stratify needs at least {k} test and {k} training {nouns} (one per "
+            f"{data.class_word}); {size!r} gives {n_test} test {nouns}",
         )
     return n_test
 
@@ -155,10 +157,20 @@ def _find_schema_error(error: Exception):
     return _find_schema_error(cause) if cause is not None else None
 
 
-def check_cases(cases: dict) -> None:
+def check_data(data: dict) -> None:
+    """``data.name`` goes with ``source: sklearn`` and only with it."""
+    if data.get("source", "digits") == "sklearn" and "name" not in data:
+        raise ConfigError(
+            "data.name", "source sklearn needs a name: iris, wine, breast_cancer or digits"
+        )
+    if data.get("source", "digits") == "digits" and "name" in data:
+        raise ConfigError("data.name", "only with source: sklearn (source digits is Digits)")
+
+
+def check_cases(cases: dict, data: Facts) -> None:
     """Rules the JSON schema cannot state: test sizes that leave both parts non-empty."""
     for name, case in cases.items():
-        check_test_size(case["test_size"], f"cases.{name}.test_size", case["stratify"])
+        check_test_size(case["test_size"], f"cases.{name}.test_size", case["stratify"], data)
         seeds = case["seeds"]
         if len(set(seeds)) != len(seeds):
             raise ConfigError(f"cases.{name}.seeds", f"{seeds} repeats a seed")

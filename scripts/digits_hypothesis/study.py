@@ -11,7 +11,6 @@ from pathlib import Path
 
 from digits_hypothesis.tables import Table, boolean, number
 
-N_DIGITS = 1797  # rows of sklearn.datasets.load_digits(); checked by a test
 RESULTS = "results"
 SPLITS_DIR = f"{RESULTS}/splits"
 # The report's splits when only they are drawn (config plots.per_split: report).
@@ -44,17 +43,19 @@ SPLIT_SCORE = {
     "verdict": str,
 }
 
-# One row per split; per-digit columns stay empty for a digit absent from a split's test
-# part and predictions.
-SUMMARY = Table(
-    case=str,
-    seed=int,
-    test_size=number,
-    stratify=boolean,
-    **SPLIT_SCORE,
-    macro_f1=float,
-    **{f"{m}_{d}": float for m in ("precision", "recall", "f1") for d in range(10)},
-)
+
+def summary_table(n_classes: int) -> Table:
+    """One row per split; per-class columns (by label code) stay empty for a class absent
+    from a split's test part and predictions."""
+    return Table(
+        case=str,
+        seed=int,
+        test_size=number,
+        stratify=boolean,
+        **SPLIT_SCORE,
+        macro_f1=float,
+        **{f"{m}_{c}": float for m in ("precision", "recall", "f1") for c in range(n_classes)},
+    )
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def split_path(folder: str, case: str, seed: int, name: str) -> str:
     return f"{folder}/{case}/{seed}/{name}"
 
 
-def n_test_for(test_size: float | int, n_samples: int = N_DIGITS) -> int:
+def n_test_for(test_size: float | int, n_samples: int) -> int:
     """Test-set size exactly as train_test_split computes it (ceil of the fraction)."""
     if isinstance(test_size, float):
         return math.ceil(test_size * n_samples)
@@ -171,10 +172,15 @@ def split_records(splits: list[Split]) -> list[dict]:
     ]
 
 
-def claim_text(model: dict, threshold: float) -> str:
+def claim_text(model: dict, threshold: float, data=None) -> str:
+    """The claim in words; ``data`` (datasets.Facts) names the data set (Digits if None)."""
     params = ", ".join(f"{k}={v!r}" for k, v in model.get("params", {}).items())
     scaled = "StandardScaler + " if model.get("scale") else ""
+    if data is None or data.images:
+        trained_on, predicts = "scikit-learn's Digits data", "the digit"
+    else:
+        trained_on, predicts = data.title, f"the {data.class_word}"
     return (
-        f"{scaled}{model['estimator']}({params}) trained on scikit-learn's Digits data "
-        f"predicts the digit correctly at least {threshold:.0%} of the time."
+        f"{scaled}{model['estimator']}({params}) trained on {trained_on} "
+        f"predicts {predicts} correctly at least {threshold:.0%} of the time."
     )

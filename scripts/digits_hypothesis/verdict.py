@@ -29,11 +29,11 @@ def split_score(n_correct: int, n_test: int, n_train: int, hyp: dict) -> dict:
     }
 
 
-def score_split(split: dict, true, predicted, n_samples: int, hyp: dict) -> dict:
+def score_split(split: dict, true, predicted, n_samples: int, n_classes: int, hyp: dict) -> dict:
     """Everything score.json holds for one split of the study."""
     true, predicted = np.asarray(true), np.asarray(predicted)
     n_test, n_correct = len(true), int((true == predicted).sum())
-    matrix = metrics.confusion_matrix(true, predicted)
+    matrix = metrics.confusion_matrix(true, predicted, n_classes)
     per_class = metrics.per_class_metrics(matrix)
     return {
         **split,
@@ -101,7 +101,7 @@ def _decide(p_supported: float, p_refuted: float, alpha: float) -> str:
     return stats.INCONCLUSIVE
 
 
-def overall(cases: dict[str, dict], hyp: dict, min_n: int) -> dict:
+def overall(cases: dict[str, dict], hyp: dict, min_n: int, nouns: str = "images") -> dict:
     """The claim holds when every informative case supports it (an intersection-union test,
     valid at alpha without correction); it fails when any case refutes it at alpha / m
     (Bonferroni over the m informative cases)."""
@@ -110,7 +110,7 @@ def overall(cases: dict[str, dict], hyp: dict, min_n: int) -> dict:
     skipped = sorted(set(cases) - set(informative))
     pct = f"{threshold:.0%}" if round(threshold * 100, 6) == int(threshold * 100) else threshold
     note = (
-        f" Not counted: {', '.join(skipped)} (test sets under {min_n} images can never "
+        f" Not counted: {', '.join(skipped)} (test sets under {min_n} {nouns} can never "
         f"support the claim at alpha = {alpha}, whatever the model does)."
         if skipped
         else ""
@@ -118,7 +118,7 @@ def overall(cases: dict[str, dict], hyp: dict, min_n: int) -> dict:
     if not informative:
         return {
             "verdict": stats.INCONCLUSIVE,
-            "reason": f"No case has a test set of at least {min_n} images, so no result could "
+            "reason": f"No case has a test set of at least {min_n} {nouns}, so no result could "
             f"support a {pct} claim at alpha = {alpha}.",
             "informative_cases": [],
         }
@@ -141,7 +141,7 @@ def overall(cases: dict[str, dict], hyp: dict, min_n: int) -> dict:
     else:
         verdict = stats.INCONCLUSIVE
         weak = [
-            f"{n} ({informative[n]['n_train']} training images, mean "
+            f"{n} ({informative[n]['n_train']} training {nouns}, mean "
             f"{informative[n]['mean_accuracy']:.1%})"
             for n in not_supporting
         ]
@@ -170,7 +170,7 @@ def summary_row(score: dict) -> dict:
     return row
 
 
-def aggregate(scores: list[dict], hyp: dict, claim: str):
+def aggregate(scores: list[dict], hyp: dict, claim: str, nouns: str = "images"):
     """The summary rows of every split's score, and the per-case and overall verdicts."""
     min_n = stats.min_supporting_n(hyp["threshold"], hyp["alpha"])
     by_case = study.by_case(scores)
@@ -179,7 +179,7 @@ def aggregate(scores: list[dict], hyp: dict, claim: str):
         "claim": claim,
         "hypothesis": hyp,
         "min_supporting_n_test": min_n,
-        "overall": overall(cases, hyp, min_n),
+        "overall": overall(cases, hyp, min_n, nouns),
         "cases": cases,
     }
     summary = [summary_row(s) for group in by_case.values() for s in group]

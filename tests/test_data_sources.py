@@ -1,0 +1,151 @@
+"""The claim's data as a choice (config `data`): scikit-learn's bundled data sets run the same
+study, each cross-checked against direct scikit-learn and scipy calls."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+
+import numpy as np
+import pytest
+import yaml
+from scipy import stats
+from sklearn import datasets as sk
+from sklearn.model_selection import train_test_split
+from sklearn.svm import SVC
+from workflow import copy_workflow, dry_run_jobs, snakemake
+
+from digits_hypothesis import datasets
+
+STUDY = {
+    "model": {"estimator": "svc", "params": {"gamma": "scale", "C": 10}, "scale": True},
+    "cases": {
+        "half": {"test_size": 0.5, "seeds": [0, 1, 2]},
+        "strat": {"test_size": 0.4, "repeats": 2, "stratify": True},
+    },
+    "hypothesis": {"threshold": 0.9, "alpha": 0.05, "confidence": 0.95},
+    "batch_size": 2,
+    "analyses": ["errors"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(datasets.SKLEARN))
+def test_the_facts_match_scikit_learn_s_loaders(name):
+    loaded = getattr(sk, f"load_{name}")()
+    facts = datasets.SKLEARN[name]
+    assert facts.n_rows == len(loaded.target)
+    assert facts.n_features == loaded.data.shape[1]
+    assert facts.classes == [str(c) for c in loaded.target_names]
+    assert facts.class_counts == np.bincount(loaded.target).tolist()
+    assert facts.images == hasattr(loaded, "images")
+
+
+@pytest.fixture(scope="module", params=["iris", "wine", "breast_cancer"])
+def run(request, tmp_path_factory):
+    workdir = copy_workflow(tmp_path_factory.mktemp(request.param), config=None)
+    config = {"data": {"source": "sklearn", "name": request.param}, **STUDY}
+    (workdir / "config" / "config.yaml").write_text(yaml.safe_dump(config))
+    snakemake(workdir, "--cores", "2")
+    return request.param, workdir
+
+
+def read_csv(path):
+    with open(path, newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_predictions_are_those_of_a_direct_scikit_learn_fit(run):
+    name, workdir = run
+    loaded = getattr(sk, f"load_{name}")()
+    for case, spec in STUDY["cases"].items():
+        seeds = spec.get("seeds") or range(spec["repeats"])
+        for seed in seeds:
+            train, test = train_test_split(
+                np.arange(len(loaded.target)),
+                test_size=spec["test_size"],
+                random_state=seed,
+                stratify=loaded.target if spec.get("stratify") else None,
+            )
+            from sklearn.pipeline import make_pipeline
+            from sklearn.preprocessing import StandardScaler
+
+            model = make_pipeline(StandardScaler(), SVC(gamma="scale", C=10))
+            predicted = model.fit(loaded.data[train], loaded.target[train]).predict(
+                loaded.data[test]
+            )
+            rows = read_csv(workdir / "results" / "splits" / case / str(seed) / "predictions.csv")
+            assert [int(r["sample_index"]) for r in rows] == test.tolist()
+            assert [int(r["predicted_label"]) for r in rows] == predicted.tolist()
+
+
+def test_each_split_s_verdict_is_the_exact_binomial_test(run):
+    _, workdir = run
+    for row in read_csv(workdir / "results" / "summary.csv"):
+        n, k = int(row["n_test"]), int(row["n_correct"])
+        p = stats.binomtest(k, n, 0.9, alternative="greater").pvalue
+        assert float(row["p_value"]) == pytest.approx(p, rel=1e-9)
+        assert (row["verdict"] == "supported") == (p < 0.05)
+
+
+def test_per_class_columns_and_names_follow_the_data(run):
+    name, workdir = run
+    facts = datasets.SKLEARN[name]
+    header = read_csv(workdir / "results" / "summary.csv")[0].keys()
+    assert [c for c in header if c.startswith("recall_")] == [
+        f"recall_{k}" for k in range(facts.n_classes)
+    ]
+    described = json.loads((workdir / "results" / "data" / "dataset.json").read_text())
+    assert described["classes"] == facts.classes and described["n_samples"] == facts.n_rows
+    claim = json.loads((workdir / "results" / "hypothesis.json").read_text())["claim"]
+    assert facts.title in claim and "digit" not in claim
+    page = (workdir / "results" / "report.html").read_text()
+    # the page's words (not its script, style or the config it quotes, which names own_images)
+    text = re.sub(r"<(script|style|pre)\b.*?</\1>|<[^>]+>", " ", page, flags=re.S)
+    for class_name in facts.classes:
+        assert class_name in text
+    assert not re.search(r"\bdigits?\b|\bimages?\b|1,797", text, flags=re.I), re.findall(
+        r".{40}\b(?:digits?|images?|1,797)\b.{40}", text, flags=re.I
+    )[:5]
+
+
+def test_no_image_steps_run_for_data_that_are_not_images(run):
+    _, workdir = run
+    jobs = dry_run_jobs(workdir, "--forceall")
+    assert not {"plot_dataset", "train_final_model", "read_own_images", "plot_errors"} & set(jobs)
+    assert not any(rule.startswith("plot__") for rule in jobs)
+
+
+def test_errors_list_the_rows_most_often_wrong_with_their_features(run):
+    name, workdir = run
+    loaded = getattr(sk, f"load_{name}")()
+    errors = read_csv(workdir / "results" / "errors.csv")
+    rows = read_csv(workdir / "results" / "errors_rows.csv")
+    assert [r["sample_index"] for r in rows] == [r["sample_index"] for r in errors][: len(rows)]
+    for row in rows:
+        values = [float(row[str(f)]) for f in loaded.feature_names]
+        assert values == pytest.approx(loaded.data[int(row["sample_index"])].tolist())
+
+
+@pytest.mark.parametrize(
+    ("data", "extra", "message"),
+    [
+        ({"source": "sklearn"}, {}, "Invalid config key 'data.name': source sklearn needs a name"),
+        ({"source": "digits", "name": "iris"}, {}, "Invalid config key 'data.name'"),
+        ({"source": "sklearn", "name": "mnist"}, {}, "Invalid config key 'data.name'"),
+        (
+            {"source": "sklearn", "name": "iris"},
+            {"cases": {"big": {"test_size": 148, "seeds": [0]}}},
+            "Invalid config key 'cases.big.test_size': 148 gives 148 test flowers; it must "
+            "give between 1 and 147",
+        ),
+    ],
+)
+def test_a_bad_data_block_stops_before_any_job(tmp_path, data, extra, message):
+    workdir = copy_workflow(tmp_path, config=None)
+    config = {"data": data, **STUDY, **extra}
+    (workdir / "config" / "config.yaml").write_text(yaml.safe_dump(config))
+    result = snakemake(workdir, "-n", check=False)
+    assert result.returncode != 0
+    assert message in result.stdout + result.stderr
+    assert not (workdir / "results").exists()
