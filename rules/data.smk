@@ -4,6 +4,9 @@ localrules:
 
 
 rule prepare_data:
+    input:
+        # a table of the user's (its checksum is in params: an edit re-runs this step)
+        table=[DATA.table["path"]] if DATA.table else [],
     output:
         data=f"results/data/{DATA.cache}.npz",
         description="results/data/dataset.json",

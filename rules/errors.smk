@@ -17,6 +17,7 @@ ERROR_ROWS = (
             description=rules.prepare_data.output.description,
         ),
         outputs=dict(rows="results/errors_rows.csv"),
+        params=dict(gallery_size=config["errors"]["gallery_size"]),
     )
 )
 
@@ -38,8 +39,8 @@ rule errors:
     conda:
         "../environment.yml"
     params:
+        **ERROR_ROWS.get("params", {}),
         top_pairs=config["errors"]["top_pairs"],
-        gallery_size=config["errors"]["gallery_size"],
     script:
         "../scripts/errors.py"
 

@@ -6,15 +6,17 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 
 import numpy as np
+import pandas as pd
 import pytest
 import yaml
 from scipy import stats
 from sklearn import datasets as sk
 from sklearn.model_selection import train_test_split
 from sklearn.svm import SVC
-from workflow import copy_workflow, dry_run_jobs, snakemake
+from workflow import ROOT, copy_workflow, dry_run_jobs, snakemake
 
 from digits_hypothesis import datasets
 
@@ -149,3 +151,133 @@ def test_a_bad_data_block_stops_before_any_job(tmp_path, data, extra, message):
     assert result.returncode != 0
     assert message in result.stdout + result.stderr
     assert not (workdir / "results").exists()
+
+
+# --------------------------------------------------------------------------- tables
+
+EXAMPLE = ROOT / "examples"
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    """The README's example, run as the README says: examples/iris.yaml on examples/iris.csv."""
+    workdir = copy_workflow(tmp_path_factory.mktemp("example"), config=None)
+    args = ["--configfile", "examples/iris.yaml", "--replace-workflow-config"]
+    snakemake(workdir, "--cores", "2", *args)
+    return workdir
+
+
+def test_the_example_table_is_read_as_scikit_learn_reads_it(example):
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import LabelEncoder, StandardScaler
+
+    config = yaml.safe_load((EXAMPLE / "iris.yaml").read_text())
+    table = pd.read_csv(EXAMPLE / "iris.csv")
+    x, y = table.drop(columns="species").to_numpy(), LabelEncoder().fit_transform(table.species)
+    described = json.loads((example / "results" / "data" / "dataset.json").read_text())
+    assert described["classes"] == sorted(table.species.unique())
+    for case, spec in config["cases"].items():
+        for seed in range(spec["repeats"]):
+            train, test = train_test_split(
+                np.arange(len(y)), test_size=spec["test_size"], random_state=seed, stratify=y
+            )
+            model = make_pipeline(StandardScaler(), SVC(gamma="scale", C=1)).fit(x[train], y[train])
+            rows = read_csv(example / "results" / "splits" / case / str(seed) / "predictions.csv")
+            assert [int(r["sample_index"]) for r in rows] == test.tolist()
+            assert [int(r["predicted_label"]) for r in rows] == model.predict(x[test]).tolist()
+    for row in read_csv(example / "results" / "summary.csv"):
+        p = stats.binomtest(int(row["n_correct"]), int(row["n_test"]), 0.9, alternative="greater")
+        assert float(row["p_value"]) == pytest.approx(p.pvalue, rel=1e-9)
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed")
+def test_the_example_report_reads_well_in_a_browser(example, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((example / "results" / "report.html").as_uri())
+    verdict = json.loads((example / "results" / "hypothesis.json").read_text())["overall"]
+    banner = page.locator("#verdict")
+    assert banner.is_visible() and verdict["verdict"] in banner.inner_text().lower()
+    assert "species" in page.locator("h1").inner_text()
+    rows = page.locator("#per-digit ~ div table").first.locator("tbody th").all_inner_texts()
+    assert rows == ["setosa", "versicolor", "virginica"]
+    assert page.locator("#errors ~ .wide table tbody tr").count() > 0  # rows with their values
+    assert not page.locator("#own-images").count()
+    assert not errors
+    page.close()
+
+
+def test_integer_labels_are_classes_in_numeric_order(tmp_path):
+    from digits_hypothesis import tabular
+
+    path = tmp_path / "t.csv"
+    path.write_text("x,kind\n1,10\n2,3\n3,5\n4,10\n5,3\n")
+    table = tabular.read(str(path), "kind")
+    assert table.classes == ["3", "5", "10"] and table.codes == [2, 0, 1, 2, 0]
+
+
+def test_a_parquet_table_reads_as_its_csv(tmp_path):
+    from digits_hypothesis import tabular
+
+    pd.read_csv(EXAMPLE / "iris.csv").to_parquet(tmp_path / "iris.parquet")
+    from_csv = tabular.read(str(EXAMPLE / "iris.csv"), "species")
+    from_parquet = tabular.read(str(tmp_path / "iris.parquet"), "species")
+    for field in ("features", "rows", "codes", "classes"):
+        assert getattr(from_parquet, field) == getattr(from_csv, field)
+
+
+BAD_TABLES = [
+    ("a,b,kind\n1,2,x\n3,,y\n5,NA,x\n7,8,y\n", {}, "column 'b' has 2 missing values (lines 3, 4)"),
+    ("a,b,kind\n1,2,x\n3,zz,y\n", {}, "column 'b' is not numeric (line 3: 'zz')"),
+    ("a,b,kind\n1,2,x\n3,4,y\n", {"label": "species"}, "no column 'species'"),
+    ("a,b,kind\n1,2,x\n3,4,y\n", {"features": ["a", "c"]}, "'c' is not a column of the table"),
+    ("a,b,kind\n1,2,x\n3,4,x\n", {}, "column 'kind' holds one class ('x')"),
+    ("", {}, "empty file"),
+]
+
+
+@pytest.mark.parametrize(("text", "given", "message"), BAD_TABLES)
+def test_a_bad_table_stops_before_any_job(tmp_path, text, given, message):
+    workdir = copy_workflow(tmp_path, config=None)
+    (workdir / "t.csv").write_text(text)
+    data = {"source": "table", "path": "t.csv", "label": "kind", **given}
+    config = {**STUDY, "data": data, "cases": {"c": {"test_size": 1, "seeds": [0]}}}
+    (workdir / "config" / "config.yaml").write_text(yaml.safe_dump(config))
+    result = snakemake(workdir, "-n", check=False)
+    assert result.returncode != 0
+    assert f"t.csv: {message}" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (workdir / "results").exists()
+
+
+def test_a_class_too_small_to_stratify_is_refused(tmp_path):
+    workdir = copy_workflow(tmp_path, config=None)
+    rows = [f"{i},{i % 2}" for i in range(30)] + ["99,7"]
+    (workdir / "t.csv").write_text("a,kind\n" + "\n".join(rows) + "\n")
+    data = {"source": "table", "path": "t.csv", "label": "kind"}
+    (workdir / "config" / "config.yaml").write_text(yaml.safe_dump({**STUDY, "data": data}))
+    result = snakemake(workdir, "-n", check=False)
+    assert (
+        "Invalid config key 'cases.strat.test_size': stratify needs at least 2 rows of every "
+        in (result.stdout + result.stderr)
+    )
+    assert (
+        "the table t.csv (31 rows, 1 features) has only one of '7'" in result.stdout + result.stderr
+    )
+
+
+def test_editing_the_table_re_runs_what_reads_it(example):
+    def jobs():
+        return dry_run_jobs(
+            example, "--configfile", "examples/iris.yaml", "--replace-workflow-config"
+        )
+
+    assert jobs() == {}
+    table = example / "examples" / "iris.csv"
+    table.write_text(table.read_text().replace("5.1,3.5,1.4,0.2", "5.2,3.5,1.4,0.2", 1))
+    rerun = jobs()
+    assert {"prepare_data", "aggregate", "report", "errors", "comparison"} <= set(rerun)
+    assert any(rule.startswith("fit__") for rule in rerun)
+    assert "power" not in rerun  # it reads the test-set sizes, not the data

@@ -18,6 +18,7 @@ WORKFLOW_PARTS = [
     "profiles",
     "environment.yml",
     "images",
+    "examples",
 ]
 SMALL_CONFIG = ROOT / "tests" / "configs" / "small.yaml"
 

@@ -23,6 +23,7 @@ class Facts:
     noun: str = "row"  # what one sample is called
     class_word: str = "class"  # what a label is called
     cache: str = "data"  # the cached file's name: results/data/{cache}.npz
+    table: dict | None = None  # a table's path, label, features and sha256 (source: table)
 
     @property
     def n_classes(self) -> int:
@@ -84,10 +85,31 @@ SKLEARN = {
 
 
 def facts(data: dict) -> Facts:
-    """The Facts of a ``data`` block (validated by the schema and settings.check_data)."""
-    if data.get("source", "digits") == "digits":
+    """The Facts of a ``data`` block (validated by the schema and settings.check_data); a
+    table is read and checked here (tabular.read), so a bad one stops before any job."""
+    source = data.get("source", "digits")
+    if source == "digits":
         return DIGITS
-    return SKLEARN[data["name"]]
+    if source == "sklearn":
+        return SKLEARN[data["name"]]
+    from digits_hypothesis import tabular
+
+    table = tabular.read(data["path"], data["label"], data.get("features"))
+    return Facts(
+        title=f"the table {table.path} ({len(table.codes):,} rows, {len(table.features)} features)",
+        n_rows=len(table.codes),
+        classes=table.classes,
+        class_counts=[table.codes.count(code) for code in range(len(table.classes))],
+        n_features=len(table.features),
+        class_word=table.label,
+        cache="table",
+        table={
+            "path": table.path,
+            "label": table.label,
+            "features": table.features,
+            "sha256": table.sha256,
+        },
+    )
 
 
 def of(config: dict) -> Facts:

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
-from digits_hypothesis.datasets import Facts
 from digits_hypothesis.study import n_test_for
+
+if TYPE_CHECKING:
+    from digits_hypothesis.datasets import Facts
 
 
 class ConfigError(ValueError):
@@ -123,6 +126,13 @@ def check_test_size(size, key: str, stratify: bool, data: Facts) -> int:
             f"{size!r} gives {n_test} test {nouns}; it must give between 1 and "
             f"{data.n_rows - k} (a fraction in (0, 1) or a count)",
         )
+    small = [name for name, n in zip(data.classes, data.class_counts) if n < 2]
+    if stratify and small:
+        raise ConfigError(
+            key,
+            f"stratify needs at least 2 {nouns} of every {data.class_word} (one for each "
+            f"part); {data.title} has only one of {', '.join(map(repr, small))}",
+        )
     if stratify and not k <= n_test <= data.n_rows - k:
         raise ConfigError(
             key,
@@ -157,14 +167,26 @@ def _find_schema_error(error: Exception):
     return _find_schema_error(cause) if cause is not None else None
 
 
+# The keys each data source takes (the schema lists them all).
+DATA_KEYS = {"digits": set(), "sklearn": {"name"}, "table": {"path", "label", "features"}}
+
+
 def check_data(data: dict) -> None:
-    """``data.name`` goes with ``source: sklearn`` and only with it."""
-    if data.get("source", "digits") == "sklearn" and "name" not in data:
+    """Each source with its own keys: sklearn needs a name, a table its path and label."""
+    source = data.get("source", "digits")
+    for key in sorted(set(data) - {"source"} - DATA_KEYS[source]):
+        raise ConfigError(
+            f"data.{key}",
+            f"not a key of source {source} (it takes: "
+            f"{', '.join(sorted(DATA_KEYS[source])) or 'no other key'})",
+        )
+    if source == "sklearn" and "name" not in data:
         raise ConfigError(
             "data.name", "source sklearn needs a name: iris, wine, breast_cancer or digits"
         )
-    if data.get("source", "digits") == "digits" and "name" in data:
-        raise ConfigError("data.name", "only with source: sklearn (source digits is Digits)")
+    for key in ("path", "label") if source == "table" else ():
+        if key not in data:
+            raise ConfigError(f"data.{key}", "source table needs the table's path and label column")
 
 
 def check_cases(cases: dict, data: Facts) -> None:
