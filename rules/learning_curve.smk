@@ -80,5 +80,6 @@ rule plot_learning_curve:
         "../environment.yml"
     params:
         threshold=config["hypothesis"]["threshold"],
+        nouns=f"{DATA.noun}s",
     script:
         "../scripts/plot_learning_curve.py"

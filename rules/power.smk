@@ -53,5 +53,6 @@ rule plot_power:
     params:
         target_power=config["power"]["target_power"],
         case_sizes=CASE_SIZES,
+        nouns=f"{DATA.noun}s",
     script:
         "../scripts/plot_power.py"

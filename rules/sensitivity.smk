@@ -4,6 +4,7 @@ from digits_hypothesis import sensitivity
 
 SENSITIVITY = config["sensitivity"]
 SENSITIVITY_BATCHES = sensitivity.batches(config)
+SENSITIVITY_NAMES = sensitivity.names(config)
 
 
 # Seconds of work each: run on the submitting node, never queued on a cluster.
@@ -31,6 +32,7 @@ rule sensitivity_fit:
         mem_mb=500,
     params:
         batch=lambda w: SENSITIVITY_BATCHES[w.batch],
+        names=SENSITIVITY_NAMES,
         model=sensitivity.base_model(config["model"]),
         test_size=SENSITIVITY["test_size"],
         stratify=SENSITIVITY["stratify"],
@@ -56,6 +58,7 @@ rule sensitivity:
     conda:
         "../environment.yml"
     params:
+        grid=SENSITIVITY["grid"],
         hypothesis=config["hypothesis"],
         test_size=SENSITIVITY["test_size"],
         stratify=SENSITIVITY["stratify"],
@@ -80,6 +83,8 @@ rule plot_sensitivity:
         "../environment.yml"
     params:
         threshold=config["hypothesis"]["threshold"],
-        claim=sensitivity.claim_point(config["model"]),
+        names=SENSITIVITY_NAMES,
+        claim=sensitivity.claim_point(config["model"], SENSITIVITY_NAMES),
+        estimator=config["model"]["estimator"],
     script:
         "../scripts/plot_sensitivity.py"

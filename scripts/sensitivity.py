@@ -6,14 +6,17 @@ from digits_hypothesis.files import read_json
 
 smk = snakemake  # noqa: F821 (injected by Snakemake)
 log = logs.to_file(smk.log[0])
+names = list(smk.params.grid)
+fits = sensitivity.fits_table(*names)
 rows, grid = sensitivity.combine(
-    [row for path in smk.input.batches for row in sensitivity.FITS.read(path)],
+    [row for path in smk.input.batches for row in fits.read(path)],
+    smk.params.grid,
     smk.params.hypothesis,
     smk.params.test_size,
     smk.params.stratify,
     read_json(smk.input.description)["n_samples"],
 )
-sensitivity.FITS.write(smk.output.csv, rows)
-sensitivity.GRID.write(smk.output.grid, grid)
+fits.write(smk.output.csv, rows)
+sensitivity.grid_table(*names).write(smk.output.grid, grid)
 supported = sum(g["verdict"] == "supported" for g in grid)
 log.info("%d splits, %d grid points, %d supported", len(rows), len(grid), supported)

@@ -1,11 +1,15 @@
-"""Sensitivity, one batch: SVC at one gamma and every C, on the splits of a few seeds."""
+"""Sensitivity, one batch: the claim's model at one value of the grid's first parameter and
+every value of its second, on the splits of a few seeds."""
 
 from digits_hypothesis import fitting, logs, sensitivity
 
 smk = snakemake  # noqa: F821 (injected by Snakemake)
 log = logs.to_file(smk.log[0])
+names = smk.params.names
 tasks = sensitivity.tasks(
-    smk.params.batch, smk.params.model, smk.params.test_size, smk.params.stratify
+    smk.params.batch, smk.params.model, names, smk.params.test_size, smk.params.stratify
 )
 fits = fitting.fit_all(tasks, smk.input.data, log)
-sensitivity.FITS.write(smk.output.csv, [sensitivity.fit_row(task, fitted) for task, fitted in fits])
+sensitivity.fits_table(*names).write(
+    smk.output.csv, [sensitivity.fit_row(task, fitted, names) for task, fitted in fits]
+)

@@ -103,7 +103,7 @@ def test_csv_columns_are_as_documented(run):
 def test_sensitivity_covers_the_grid_and_matches_direct_fits(run, digits):
     rows = read(run, "sensitivity.csv")
     block = CONFIG["sensitivity"]
-    assert len(rows) == len(block["gamma"]) * len(block["C"]) * len(block["seeds"])
+    assert len(rows) == len(block["grid"]["gamma"]) * len(block["grid"]["C"]) * len(block["seeds"])
     for row in (rows[0], rows[-1], rows[5]):
         x_train, x_test, y_train, y_test = split(digits, block["test_size"], int(row["seed"]))
         model = SVC(gamma=float(row["gamma"]), C=float(row["C"])).fit(x_train, y_train)
@@ -385,7 +385,7 @@ def test_no_op_rerun_runs_nothing(run):
     [
         # A new gamma: one new sensitivity batch, nothing refitted.
         (
-            ["--config", 'sensitivity={"gamma": [0.001, 0.01, 0.003]}'],
+            ["--config", 'sensitivity={"grid": {"gamma": [0.001, 0.01, 0.003]}}'],
             {"sensitivity_fit": 1, "sensitivity": 1, "plot_sensitivity": 1},
         ),
         # A seed in a new seed batch (batch_size 2): one new batch per gamma.
@@ -458,8 +458,19 @@ def with_change(path, value):
 BAD = [
     ("unknown analysis", with_change("analyses", ["power", "tea"]), "analyses"),
     ("comparison case", with_change("comparison.case", "nope"), "comparison.case"),
-    ("negative gamma", with_change("sensitivity.gamma", [0.001, -1]), "sensitivity.gamma"),
-    ("no C", with_change("sensitivity.C", []), "sensitivity.C"),
+    (
+        "negative gamma",
+        with_change("sensitivity.grid.gamma", [0.001, -1]),
+        "sensitivity.grid.gamma",
+    ),
+    ("no C", with_change("sensitivity.grid.C", []), "sensitivity.grid.C"),
+    (
+        "not a parameter",
+        with_change("sensitivity.grid", {"gamma": [1], "depth": [2]}),
+        "grid.depth",
+    ),
+    ("three parameters", with_change("sensitivity.grid.degree", [2, 3]), "sensitivity.grid"),
+    ("the old form", with_change("sensitivity.gamma", [0.001]), "sensitivity"),
     ("test size 1.5", with_change("sensitivity.test_size", 1.5), "sensitivity.test_size"),
     ("train size", with_change("learning_curve.train_sizes", [30, 1500]), "train_sizes"),
     ("true accuracy", with_change("power.true_accuracy", [0.9, 0.95]), "power.true_accuracy"),

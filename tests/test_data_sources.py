@@ -281,3 +281,44 @@ def test_editing_the_table_re_runs_what_reads_it(example):
     assert {"prepare_data", "aggregate", "report", "errors", "comparison"} <= set(rerun)
     assert any(rule.startswith("fit__") for rule in rerun)
     assert "power" not in rerun  # it reads the test-set sizes, not the data
+
+
+def test_the_sensitivity_grid_takes_any_two_parameters_of_the_claim_s_model(tmp_path):
+    # A claim about k-NN on Wine: the grid over n_neighbors (rows) and weights (columns),
+    # each point cross-checked against a direct fit.
+    from sklearn.neighbors import KNeighborsClassifier
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    workdir = copy_workflow(tmp_path, config=None)
+    grid = {"n_neighbors": [1, 5], "weights": ["uniform", "distance"]}
+    config = {
+        **STUDY,
+        "data": {"source": "sklearn", "name": "wine"},
+        "model": {"estimator": "knn", "params": {"n_neighbors": 5}, "scale": True},
+        "analyses": ["sensitivity"],
+        "sensitivity": {"grid": grid, "test_size": 0.3, "seeds": [0, 1]},
+    }
+    (workdir / "config" / "config.yaml").write_text(yaml.safe_dump(config))
+    snakemake(workdir, "--cores", "2")
+    rows = read_csv(workdir / "results" / "sensitivity.csv")
+    assert list(rows[0])[:2] == ["n_neighbors", "weights"]
+    assert [(r["n_neighbors"], r["weights"]) for r in rows[::2]] == [
+        ("1", "uniform"),
+        ("1", "distance"),
+        ("5", "uniform"),
+        ("5", "distance"),
+    ]
+    wine = sk.load_wine()
+    for row in rows:
+        train, test = train_test_split(
+            np.arange(len(wine.target)), test_size=0.3, random_state=int(row["seed"])
+        )
+        model = make_pipeline(
+            StandardScaler(),
+            KNeighborsClassifier(n_neighbors=int(row["n_neighbors"]), weights=row["weights"]),
+        ).fit(wine.data[train], wine.target[train])
+        correct = int((model.predict(wine.data[test]) == wine.target[test]).sum())
+        assert int(row["n_correct"]) == correct
+    page = (workdir / "results" / "report.html").read_text()
+    assert "Sensitivity: other values of n_neighbors and weights" in page

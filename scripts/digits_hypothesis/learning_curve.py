@@ -108,7 +108,7 @@ def combine(fits: list[dict], hyp: dict):
     return rows, sizes
 
 
-def figure(rows: list[dict], sizes: list[dict], threshold: float):
+def figure(rows: list[dict], sizes: list[dict], threshold: float, nouns: str = "images"):
     """Accuracy of every split against the training size, the mean, and the threshold."""
     from matplotlib.figure import Figure
 
@@ -146,7 +146,7 @@ def figure(rows: list[dict], sizes: list[dict], threshold: float):
     ticks = [s["n_train"] for s in sizes]
     ax.set_xticks(ticks, [str(t) for t in ticks])
     ax.minorticks_off()
-    ax.set_xlabel("training images (the first N of each training part)")
+    ax.set_xlabel(f"training {nouns} (the first N of each training part)")
     ax.set_ylabel("test accuracy (grey: confidence intervals)")
     ax.legend(loc="lower right")
     ax.grid(alpha=0.3)

@@ -7,6 +7,7 @@ to check parameter names, and must not pay for scikit-learn.
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 from digits_hypothesis.settings import ConfigError
 
@@ -59,6 +60,10 @@ TRUSTED_TYPES = [
 ]
 
 
+# The config's schema, whose $defs/model states what each estimator's parameters may be.
+SCHEMA = Path(__file__).resolve().parents[2] / "config" / "schema.yaml"
+
+
 class ModelFileError(ValueError):
     """A model file that cannot be loaded safely."""
 
@@ -76,6 +81,18 @@ def check_model_spec(spec: dict, key: str) -> None:
                 f"{key}.params.{name}",
                 f"{spec['estimator']} has no parameter {name!r}; allowed: {', '.join(allowed)}",
             )
+
+
+def spec_problem(spec: dict) -> str | None:
+    """What the config schema finds wrong with a model spec ({estimator, params, scale}), or
+    None: for specs the config builds itself (the sensitivity grid's points)."""
+    import jsonschema
+    import yaml
+
+    schema = yaml.safe_load(SCHEMA.read_text())
+    validator = jsonschema.Draft202012Validator({"$ref": "#/$defs/model", "$defs": schema["$defs"]})
+    error = jsonschema.exceptions.best_match(validator.iter_errors(spec))
+    return None if error is None else error.message
 
 
 def build_estimator(spec: dict):

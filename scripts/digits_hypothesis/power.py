@@ -117,7 +117,9 @@ def compute(true_accuracies, threshold, alpha, target, max_n, sizes_of_cases: di
     return table, cases, curve
 
 
-def figure(curve: list[dict], table: list[dict], target: float, sizes_of_cases: dict):
+def figure(
+    curve: list[dict], table: list[dict], target: float, sizes_of_cases: dict, nouns="images"
+):
     """Power against test-set size for each assumed true accuracy (a saw-tooth), the target,
     the smallest sizes reaching it, and the test-set sizes of the hypothesis cases."""
     from matplotlib.figure import Figure
@@ -143,7 +145,7 @@ def figure(curve: list[dict], table: list[dict], target: float, sizes_of_cases: 
         if n_test <= top:
             ax.axvline(n_test, color="#bdbdbd", linewidth=1, zorder=0)
             ax.text(n_test, 0.02, f" {name}", rotation=90, fontsize=9, color=SEED_GREY)
-    ax.set_xlabel("test images n")
+    ax.set_xlabel(f"test {nouns} n")
     ax.set_ylabel("probability that the exact test supports the claim")
     ax.set_ylim(0, 1.02)
     ax.legend(loc="center right")

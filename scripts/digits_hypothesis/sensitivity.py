@@ -1,9 +1,12 @@
-"""Sensitivity: the claim's test at other values of gamma and C.
+"""Sensitivity: the claim's test at other values of two parameters of its model.
 
-An SVC is fitted for every (gamma, C) of the config's grid on the splits of a few seeds,
-and each grid point is judged as a case of the study is (corrected resampled t-test of its
-mean accuracy). Steps: ``sensitivity_fit`` (one job per gamma and seed batch),
-``sensitivity`` (combine and test), ``plot_sensitivity``; the report's section.
+The claim's estimator is fitted at every point of the config's grid (``sensitivity.grid``:
+two parameters, each with its values, say SVC's gamma and C, or a forest's n_estimators and
+max_depth) on the splits of a few seeds, and each grid point is judged as a case of the study
+is (corrected resampled t-test of its mean accuracy). The first parameter gives the rows, the
+second the columns; values keep the config's order. Steps: ``sensitivity_fit`` (one job per
+value of the first parameter and seed batch), ``sensitivity`` (combine and test),
+``plot_sensitivity``; the report's section.
 
 Top-level imports stay light (the Snakefile imports this module for its config check and
 batches); numpy, scipy and matplotlib are imported by the functions that need them.
@@ -11,28 +14,47 @@ batches); numpy, scipy and matplotlib are imported by the functions that need th
 
 from __future__ import annotations
 
-from digits_hypothesis import datasets, settings, study
-from digits_hypothesis.tables import Table, number
+import csv
+
+from digits_hypothesis import datasets, models, settings, study
+from digits_hypothesis.tables import Table, scalar
 
 REPORT_PLACE = "findings"
 
-FITS = Table(gamma=number, C=number, seed=int, n_test=int, n_correct=int, accuracy=float)
-GRID = Table(
-    gamma=number,
-    C=number,
-    n_splits=int,
-    n_test=int,
-    n_train=int,
-    mean_accuracy=float,
-    sd_accuracy=float,
-    min_accuracy=float,
-    method=str,
-    t=float,
-    dof=int,
-    p_supported=float,
-    p_refuted=float,
-    verdict=str,
-)
+
+def names(config: dict) -> list[str]:
+    """The grid's two parameters: [rows, columns]."""
+    return list(config["sensitivity"]["grid"])
+
+
+def fits_table(row: str, column: str) -> Table:
+    """One row per grid point and seed."""
+    return Table(
+        **{row: scalar, column: scalar},
+        seed=int,
+        n_test=int,
+        n_correct=int,
+        accuracy=float,
+    )
+
+
+def grid_table(row: str, column: str) -> Table:
+    """One row per grid point: its evidence, as a case's."""
+    return Table(
+        **{row: scalar, column: scalar},
+        n_splits=int,
+        n_test=int,
+        n_train=int,
+        mean_accuracy=float,
+        sd_accuracy=float,
+        min_accuracy=float,
+        method=str,
+        t=float,
+        dof=int,
+        p_supported=float,
+        p_refuted=float,
+        verdict=str,
+    )
 
 
 def check(config: dict, cases: dict) -> None:
@@ -40,62 +62,71 @@ def check(config: dict, cases: dict) -> None:
     settings.check_test_size(
         block["test_size"], "sensitivity.test_size", block["stratify"], datasets.of(config)
     )
+    estimator = config["model"]["estimator"]
+    for name in names(config):
+        if name not in models.parameter_names(estimator):
+            raise settings.ConfigError(
+                f"sensitivity.grid.{name}",
+                f"{estimator}, the claim's estimator, has no parameter {name!r}; allowed: "
+                f"{', '.join(models.parameter_names(estimator))}",
+            )
+        for value in block["grid"][name]:
+            problem = models.spec_problem({"estimator": estimator, "params": {name: value}})
+            if problem:
+                raise settings.ConfigError(f"sensitivity.grid.{name}", f"{value!r}: {problem}")
 
 
 def batches(config: dict) -> dict[str, dict]:
-    """One job per gamma and seed batch, each over every C.
-
-    Adding a gamma, or a seed that falls into a new seed batch, adds jobs and re-runs none.
-    """
+    """One job per value of the first parameter and seed batch, each over every value of
+    the second. Adding a value of the first, or a seed that falls into a new seed batch, adds
+    jobs and re-runs none."""
     block, found = config["sensitivity"], {}
-    for gamma in block["gamma"]:
+    row, column = names(config)
+    for value in block["grid"][row]:
         for seed in sorted(block["seeds"]):
-            key = f"gamma_{gamma!r}__{study.seed_batch(seed, config['batch_size'])}"
-            found.setdefault(key, {"gamma": gamma, "C": list(block["C"]), "seeds": []})
+            key = f"{row}_{value!r}__{study.seed_batch(seed, config['batch_size'])}"
+            found.setdefault(key, {row: value, column: list(block["grid"][column]), "seeds": []})
             found[key]["seeds"].append(seed)
     return found
 
 
 def base_model(model: dict) -> dict:
-    """The grid's model: the claim's SVC (other parameters kept), else a plain SVC."""
-    if model["estimator"] == "svc":
-        return {
-            "estimator": "svc",
-            "params": dict(model.get("params", {})),
-            "scale": model.get("scale", False),
-        }
-    return {"estimator": "svc", "params": {}, "scale": False}
+    """The grid's model: the claim's own (its other parameters kept)."""
+    return {
+        "estimator": model["estimator"],
+        "params": dict(model.get("params", {})),
+        "scale": model.get("scale", False),
+    }
 
 
-def claim_point(model: dict) -> list | None:
-    """The claim's (gamma, C), marked on the heatmap when the claim is about an SVC."""
-    if model["estimator"] != "svc":
-        return None
-    return [model["params"].get(key) for key in ("gamma", "C")]
+def claim_point(model: dict, grid_names: list[str]) -> list:
+    """The claim's own values of the grid's two parameters (None where it leaves one at its
+    default), marked on the heatmap."""
+    return [model.get("params", {}).get(name) for name in grid_names]
 
 
-def tasks(batch: dict, base: dict, test_size, stratify: bool) -> list:
+def tasks(batch: dict, base: dict, grid_names: list[str], test_size, stratify: bool) -> list:
     from digits_hypothesis.fitting import Task
 
+    row, column = grid_names
     return [
         Task(
-            f"gamma {batch['gamma']}, C {c}, seed {seed}",
-            {**base, "params": {**base["params"], "gamma": batch["gamma"], "C": c}},
+            f"{row} {batch[row]}, {column} {value}, seed {seed}",
+            {**base, "params": {**base["params"], row: batch[row], column: value}},
             test_size,
             seed,
             stratify,
         )
         for seed in batch["seeds"]
-        for c in batch["C"]
+        for value in batch[column]
     ]
 
 
-def fit_row(task, fitted) -> dict:
+def fit_row(task, fitted, grid_names: list[str]) -> dict:
     params = task.spec["params"]
     n_test = len(fitted.test)
     return {
-        "gamma": params["gamma"],
-        "C": params["C"],
+        **{name: params[name] for name in grid_names},
         "seed": task.seed,
         "n_test": n_test,
         "n_correct": fitted.n_correct,
@@ -103,38 +134,54 @@ def fit_row(task, fitted) -> dict:
     }
 
 
-def combine(rows: list[dict], hyp: dict, test_size, stratify: bool, n_samples: int):
-    """Every split sorted by (gamma, C, seed), and each grid point's evidence."""
+def combine(rows: list[dict], grid: dict, hyp: dict, test_size, stratify: bool, n_samples: int):
+    """Every split in the grid's order (then by seed), and each grid point's evidence."""
     from digits_hypothesis import stats, verdict
 
-    rows = sorted(rows, key=lambda r: (r["gamma"], r["C"], r["seed"]))
+    row, column = grid
+    place = {name: {value: i for i, value in enumerate(values)} for name, values in grid.items()}
+    rows = sorted(rows, key=lambda r: (place[row][r[row]], place[column][r[column]], r["seed"]))
     points: dict[tuple, list[dict]] = {}
     for r in rows:
         score = verdict.split_score(r["n_correct"], r["n_test"], n_samples - r["n_test"], hyp)
-        points.setdefault((r["gamma"], r["C"]), []).append(
+        points.setdefault((r[row], r[column]), []).append(
             {**score, "test_size": test_size, "stratify": stratify}
         )
     min_n = stats.min_supporting_n(hyp["threshold"], hyp["alpha"])
-    grid = [
-        {"gamma": gamma, "C": c, **verdict.case_evidence(scores, hyp, min_n)}
-        for (gamma, c), scores in points.items()
+    evidence = [
+        {row: a, column: b, **verdict.case_evidence(scores, hyp, min_n)}
+        for (a, b), scores in points.items()
     ]
-    return rows, grid
+    return rows, evidence
 
 
-def figure(grid: list[dict], threshold: float, claim: list | None):
-    """Mean accuracy over the (gamma, C) grid, the threshold as a contour, verdicts marked."""
+def _axes(points: list[dict], grid_names: list[str]):
+    """Each parameter's values in the order the points give them (the config's)."""
+    return [list(dict.fromkeys(p[name] for p in points)) for name in grid_names]
+
+
+def _label(value) -> str:
+    return (
+        f"{value:g}"
+        if isinstance(value, int | float) and not isinstance(value, bool)
+        else str(value)
+    )
+
+
+def figure(grid: list[dict], grid_names: list[str], threshold: float, claim: list, model: str):
+    """Mean accuracy over the grid (rows: the first parameter), the threshold as a contour,
+    verdicts marked, the claim's own point boxed."""
     import numpy as np
     from matplotlib.figure import Figure
     from matplotlib.patches import Rectangle
 
     from digits_hypothesis.drawing import THRESHOLD
 
-    gammas = sorted({g["gamma"] for g in grid})
-    cs = sorted({g["C"] for g in grid})
+    row, column = grid_names
+    gammas, cs = _axes(grid, grid_names)
     mean = np.full((len(gammas), len(cs)), np.nan)
     for g in grid:
-        mean[gammas.index(g["gamma"]), cs.index(g["C"])] = g["mean_accuracy"]
+        mean[gammas.index(g[row]), cs.index(g[column])] = g["mean_accuracy"]
     fig = Figure(figsize=(1.1 * len(cs) + 2.8, 0.75 * len(gammas) + 1.8))
     ax = fig.add_subplot()
     low = min(float(np.nanmin(mean)), threshold - 0.02)
@@ -152,28 +199,28 @@ def figure(grid: list[dict], threshold: float, claim: list | None):
             linewidths=2.5,
         )
     for g in grid:
-        row, col = gammas.index(g["gamma"]), cs.index(g["C"])
+        y, x = gammas.index(g[row]), cs.index(g[column])
         mark = {"supported": "✓", "refuted": "✗"}.get(g["verdict"], "?")
         light = g["mean_accuracy"] < (low + 1.0) / 2
         ax.text(
-            col,
-            row,
+            x,
+            y,
             f"{g['mean_accuracy']:.1%}\n{mark}",
             ha="center",
             va="center",
             fontsize=9,
             color="white" if light else "black",
         )
-    if claim is not None and claim[0] in gammas and claim[1] in cs:
-        row, col = gammas.index(claim[0]), cs.index(claim[1])
-        box = Rectangle((col - 0.5, row - 0.5), 1, 1, fill=False, edgecolor="white", linewidth=3)
+    if claim[0] in gammas and claim[1] in cs:
+        y, x = gammas.index(claim[0]), cs.index(claim[1])
+        box = Rectangle((x - 0.5, y - 0.5), 1, 1, fill=False, edgecolor="white", linewidth=3)
         ax.add_patch(box)
-    ax.set_xticks(range(len(cs)), [f"{c:g}" for c in cs])
-    ax.set_yticks(range(len(gammas)), [f"{g:g}" for g in gammas])
-    ax.set_xlabel("C  (white box: the claim's gamma and C)")
-    ax.set_ylabel("gamma")
+    ax.set_xticks(range(len(cs)), [_label(c) for c in cs])
+    ax.set_yticks(range(len(gammas)), [_label(g) for g in gammas])
+    ax.set_xlabel(f"{column}  (white box: the claim's {row} and {column})")
+    ax.set_ylabel(row)
     ax.set_title(
-        f"SVC mean accuracy; orange: {threshold:g}\n✓ supported  ? inconclusive  ✗ refuted",
+        f"{model} mean accuracy; orange: {threshold:g}\n✓ supported  ? inconclusive  ✗ refuted",
         fontsize=9,
     )
     fig.tight_layout()
@@ -184,11 +231,13 @@ def report(files: dict, data: dict) -> dict:
     """The report section's values; the sentences say what the grid shows per gamma."""
     from digits_hypothesis.words import fmt_pct, join
 
-    grid = GRID.read(files["grid"])
-    gammas = sorted({g["gamma"] for g in grid})
-    cs = sorted({g["C"] for g in grid})
-    cell = {(g["gamma"], g["C"]): g for g in grid}
-    rows = [{"gamma": gamma, "cells": [cell.get((gamma, c)) for c in cs]} for gamma in gammas]
+    with open(files["grid"], newline="", encoding="utf-8") as handle:
+        grid_names = next(csv.reader(handle))[:2]  # the table's first columns: the parameters
+    row, column = grid_names
+    grid = grid_table(row, column).read(files["grid"])
+    gammas, cs = _axes(grid, grid_names)
+    cell = {(g[row], g[column]): g for g in grid}
+    rows = [{"value": gamma, "cells": [cell.get((gamma, c)) for c in cs]} for gamma in gammas]
     sentences = []
     for gamma in gammas:
         by_verdict: dict[str, list[dict]] = {}
@@ -206,14 +255,15 @@ def report(files: dict, data: dict) -> dict:
                 if len(points) == 1
                 else f"{fmt_pct(min(accuracies))}–{fmt_pct(max(accuracies))}"
             )
-            names = join([p["C"] for p in points])
-            which = "every C" if len(points) == len(cs) else f"C = {names}"
+            values = join([p[column] for p in points])
+            which = f"every {column}" if len(points) == len(cs) else f"{column} = {values}"
             parts.append(f"{verdict_name} for {which} (mean accuracy {span})")
-        sentences.append(f"gamma = {gamma}: {'; '.join(parts)}.")
+        sentences.append(f"{row} = {gamma}: {'; '.join(parts)}.")
     first = grid[0]
     return {
         "plot": files["plot"],
-        "c_values": cs,
+        "names": grid_names,
+        "column_values": cs,
         "rows": rows,
         "n_points": len(grid),
         "n_supported": sum(g["verdict"] == "supported" for g in grid),

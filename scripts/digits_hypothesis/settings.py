@@ -59,9 +59,10 @@ def _as_type(value, node: dict, schema: dict):
     """``value`` as the schema's type at ``node``; as YAML reads it where the schema has none
     (estimator parameters are free-form)."""
     types = _types(node, schema)
-    if "string" in types and isinstance(value, int | float) and not isinstance(value, bool):
+    text_only = "string" in types and not types & {"number", "integer", "boolean"}
+    if text_only and isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
-    if not isinstance(value, str) or "string" in types:
+    if not isinstance(value, str) or text_only:
         return value
     try:
         parsed = yaml.safe_load(value)

@@ -21,6 +21,16 @@ def number(text: str) -> int | float:
     return int(text) if _INTEGER.fullmatch(text) else float(text)
 
 
+def scalar(text: str) -> int | float | bool | str:
+    """A config value of any plain kind, as it was given: a number, true/false, or text."""
+    if text in ("True", "False"):
+        return text == "True"
+    try:
+        return number(text)
+    except ValueError:
+        return text
+
+
 def boolean(text: str) -> bool:
     if text not in ("True", "False"):
         raise ValueError(f"not a boolean: {text!r}")
