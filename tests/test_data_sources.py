@@ -90,6 +90,22 @@ def test_each_split_s_verdict_is_the_exact_binomial_test(run):
         assert (row["verdict"] == "supported") == (p < 0.05)
 
 
+def test_each_case_s_verdict_is_the_corrected_t_test(run):
+    # Nadeau & Bengio's corrected resampled t-test, computed here from summary.csv with scipy.
+    _, workdir = run
+    rows = read_csv(workdir / "results" / "summary.csv")
+    cases = json.loads((workdir / "results" / "hypothesis.json").read_text())["cases"]
+    for name, case in cases.items():
+        accuracy = np.array([float(r["accuracy"]) for r in rows if r["case"] == name])
+        n_test, n_train = case["n_test"], case["n_train"]
+        scale = np.sqrt((1 / len(accuracy) + n_test / n_train) * accuracy.var(ddof=1))
+        t = (accuracy.mean() - 0.9) / scale
+        assert case["t"] == pytest.approx(t, rel=1e-9)
+        assert case["p_supported"] == pytest.approx(stats.t.sf(t, len(accuracy) - 1), rel=1e-9)
+        if case["informative"]:
+            assert (case["verdict"] == "supported") == (case["p_supported"] < 0.05)
+
+
 def test_per_class_columns_and_names_follow_the_data(run):
     name, workdir = run
     facts = datasets.SKLEARN[name]
