@@ -44,6 +44,8 @@ def main() -> None:
     parser.add_argument("--config", default="config/config.yaml")
     config = yaml.safe_load(Path(parser.parse_args().config).read_text())
     config.setdefault("analyses", [])
+    if datasets.of(config) is not datasets.DIGITS:
+        raise SystemExit("the reference runs the Digits study only (config data.source: digits)")
     cases = study.normalise_cases(config["cases"])
     splits = study.all_splits(cases)
     records = study.split_records(splits)

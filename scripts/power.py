@@ -18,4 +18,4 @@ power.TABLE.write(smk.output.table, table)
 power.CASES.write(smk.output.cases, cases)
 power.CURVE.write(smk.output.curve, curve)
 for row in table:
-    log.info("true accuracy %s: smallest n %s (power %.4f)", *row.values())
+    log.info("true accuracy %s: smallest n %s (power %s)", *row.values())

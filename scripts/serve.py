@@ -30,7 +30,7 @@ from digits_hypothesis.own_images import UNSURE_BELOW, read_upload
 
 PAGE = Path(__file__).resolve().parents[1] / "templates" / "draw.html"
 MAX_UPLOAD = 10 * 1024 * 1024  # bytes: a phone photo is 2-8 MB
-BUILD = "snakemake --cores 4 results/final_model/model.skops"
+BUILD = "snakemake --cores 4 results/final_model/model.skops"  # with data.source: digits
 
 
 class Reader:
@@ -45,8 +45,8 @@ class Reader:
             return {
                 "ready": False,
                 "message": f"No model yet: {self.path} does not exist. Build it with "
-                f"`{BUILD}` (in the workflow's folder, a minute or two); this page "
-                "picks it up without a restart.",
+                f"`{BUILD}` (in the workflow's folder, with the Digits data: data.source "
+                "digits, the default; a minute or two); this page picks it up without a restart.",
             }
         described = self.path.with_name("model.json")  # written beside it by the workflow
         about = json.loads(described.read_text()) if described.is_file() else {}
@@ -68,8 +68,24 @@ class Reader:
 
 class Handler(BaseHTTPRequestHandler):
     reader: Reader  # set by main()
+    hosts: set[str] | None = None  # the Host headers accepted (None: any), set by main()
+    timeout = 30  # seconds a client may take to send its request
+
+    def refused(self) -> bool:
+        """Answer 403 to a request for another host name (a DNS-rebinding page) or posted by
+        a page of another site (browsers send its Origin): only this page may use the model."""
+        host, origin = self.headers.get("Host", ""), self.headers.get("Origin")
+        if (self.hosts is None or host in self.hosts) and (
+            origin is None or urlsplit(origin).netloc == host
+        ):
+            return False
+        self.close_connection = True
+        self.send_json(HTTPStatus.FORBIDDEN, {"error": "only this machine's page may use this"})
+        return True
 
     def do_GET(self):
+        if self.refused():
+            return
         route = urlsplit(self.path).path
         if route == "/":
             self.send(HTTPStatus.OK, PAGE.read_bytes(), "text/html; charset=utf-8")
@@ -83,8 +99,15 @@ class Handler(BaseHTTPRequestHandler):
         if url.path != "/read":
             self.send_json(HTTPStatus.NOT_FOUND, {"error": f"no page {url.path}"})
             return
+        if self.refused():
+            return
         name = parse_qs(url.query).get("name", ["upload"])[0][:200]
-        size = int(self.headers.get("Content-Length") or 0)
+        length = self.headers.get("Content-Length", "")
+        size = int(length) if length.isdigit() else -1
+        if size < 0:
+            self.close_connection = True
+            self.send_json(HTTPStatus.LENGTH_REQUIRED, {"error": f"{name}: no Content-Length"})
+            return
         if size > MAX_UPLOAD:
             self.discard(size)
             limit = f"{size / 2**20:.1f} MB is too big (at most {MAX_UPLOAD // 2**20} MB)"
@@ -109,7 +132,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def discard(self, size: int) -> None:
         """Read a refused body in small pieces and drop it, so the sender gets the answer
-        (a connection closed mid-upload shows the sender only a broken pipe)."""
+        (a connection closed mid-upload shows the sender only a broken pipe); a body far
+        over the limit is not read at all."""
+        if size > 4 * MAX_UPLOAD:
+            self.close_connection = True
+            return
         while size > 0:
             piece = self.rfile.read(min(size, 1 << 16))
             if not piece:  # the sender gave up
@@ -152,6 +179,8 @@ def main(argv=None) -> int:
     Handler.reader = Reader(args.model)
     server = ThreadingHTTPServer((args.host, args.port), Handler)
     host, port = server.server_address[:2]
+    if args.host in ("127.0.0.1", "localhost"):
+        Handler.hosts = {f"{name}:{port}" for name in ("127.0.0.1", "localhost")}
     print(f"Draw a digit on http://{host}:{port}/  (Ctrl+C stops)", flush=True)
     if not args.model.is_file():
         print(Handler.reader.status()["message"], flush=True)

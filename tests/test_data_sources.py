@@ -234,6 +234,14 @@ def test_integer_labels_are_classes_in_numeric_order(tmp_path):
     assert table.classes == ["3", "5", "10"] and table.codes == [2, 0, 1, 2, 0]
 
 
+def test_a_class_may_be_called_na(tmp_path):
+    from digits_hypothesis import tabular
+
+    path = tmp_path / "t.csv"
+    path.write_text("x,region\n1,NA\n2,EU\n3,NA\n")
+    assert tabular.read(str(path), "region").classes == ["EU", "NA"]
+
+
 def test_a_parquet_table_reads_as_its_csv(tmp_path):
     from digits_hypothesis import tabular
 
@@ -251,6 +259,9 @@ BAD_TABLES = [
     ("a,b,kind\n1,2,x\n3,4,y\n", {"features": ["a", "c"]}, "'c' is not a column of the table"),
     ("a,b,kind\n1,2,x\n3,4,x\n", {}, "column 'kind' holds one class ('x')"),
     ("", {}, "empty file"),
+    (",a,kind\n0,1,x\n1,2,y\n", {}, "column 1 has no name (a saved index?"),
+    ("a,a,kind\n0,1,x\n1,2,y\n", {}, "repeated column names ['a']"),
+    ("true_label,kind\n0,x\n1,y\n", {}, "a feature may not be called 'true_label'"),
 ]
 
 

@@ -13,6 +13,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+from workflow import ROOT
 
 from digits_hypothesis.models import load_model
 from digits_hypothesis.own_images import read_images
@@ -163,6 +164,17 @@ def test_an_upload_too_big_is_refused_unread(server):
     status, answer = post(f"{server}read?name=huge.jpg", b"\0" * (10 * 2**20 + 1))
     assert status == 413
     assert answer["error"] == "huge.jpg: 10.0 MB is too big (at most 10 MB)"
+
+
+def test_other_sites_and_host_names_are_refused(server):
+    port = server.rsplit(":", 1)[1].strip("/")
+    image = (ROOT / "images" / "0_pencil_margins.png").read_bytes()
+    status, answer = post(f"{server}read?name=x.png", image, {"Origin": "http://evil.example"})
+    assert status == 403 and "only this machine" in answer["error"]
+    status, _ = post(f"{server}read?name=x.png", image, {"Host": f"rebound.example:{port}"})
+    assert status == 403
+    status, answer = post(f"{server}read?name=x.png", image, {"Origin": server.rstrip("/")})
+    assert status == 200 and answer["digit"] == 0
 
 
 def test_without_a_model_the_page_says_how_to_build_it(browser, small_run, tmp_path):

@@ -63,6 +63,13 @@ def check(config: dict, cases: dict) -> None:
         block["test_size"], "sensitivity.test_size", block["stratify"], datasets.of(config)
     )
     estimator = config["model"]["estimator"]
+    if len(block["grid"]) != 2:
+        raise settings.ConfigError(
+            "sensitivity.grid",
+            f"names {len(block['grid'])} parameters ({', '.join(block['grid'])}); it takes two. "
+            "A --configfile or --config grid is merged with config/config.yaml's: add "
+            "--replace-workflow-config, or edit config/config.yaml",
+        )
     for name in names(config):
         if name not in models.parameter_names(estimator):
             raise settings.ConfigError(
@@ -71,6 +78,11 @@ def check(config: dict, cases: dict) -> None:
                 f"{', '.join(models.parameter_names(estimator))}",
             )
         for value in block["grid"][name]:
+            if isinstance(value, str) and _is_number(value):
+                raise settings.ConfigError(
+                    f"sensitivity.grid.{name}",
+                    f"{value!r} is text (YAML reads 1e-3 as text): write it as 0.001",
+                )
             problem = models.spec_problem({"estimator": estimator, "params": {name: value}})
             if problem:
                 raise settings.ConfigError(f"sensitivity.grid.{name}", f"{value!r}: {problem}")
@@ -84,7 +96,8 @@ def batches(config: dict) -> dict[str, dict]:
     row, column = names(config)
     for value in block["grid"][row]:
         for seed in sorted(block["seeds"]):
-            key = f"{row}_{value!r}__{study.seed_batch(seed, config['batch_size'])}"
+            shown = value if isinstance(value, str) else repr(value)  # 0.001, 'uniform'
+            key = f"{row}_{shown}__{study.seed_batch(seed, config['batch_size'])}"
             found.setdefault(key, {row: value, column: list(block["grid"][column]), "seeds": []})
             found[key]["seeds"].append(seed)
     return found
@@ -158,6 +171,14 @@ def combine(rows: list[dict], grid: dict, hyp: dict, test_size, stratify: bool, 
 def _axes(points: list[dict], grid_names: list[str]):
     """Each parameter's values in the order the points give them (the config's)."""
     return [list(dict.fromkeys(p[name] for p in points)) for name in grid_names]
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _label(value) -> str:

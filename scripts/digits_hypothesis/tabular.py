@@ -26,6 +26,14 @@ MISSING = {"", "na", "n/a", "nan", "null", "none", "#n/a", "<na>"}
 NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 INTEGER = re.compile(r"[+-]?\d+")
 SHOWN = 5  # offending rows named in a message
+# Columns the results add beside a table's features (results/errors_rows.csv).
+RESERVED = {
+    "sample_index",
+    "true_label",
+    "times_tested",
+    "times_misclassified",
+    "most_common_prediction",
+}
 
 
 @dataclass(frozen=True)
@@ -59,7 +67,8 @@ def _read(path: str, label: str, features: tuple, _mtime: int, _size: int) -> Ta
     first = 1 if parquet else 2  # a CSV's line 1 is its header
     if label not in columns:
         raise ConfigError(
-            "data.label", f"{path}: no column {label!r}; its columns: {', '.join(columns)}"
+            "data.label",
+            f"{path}: no column {label!r}; its columns: {', '.join(map(repr, columns))}",
         )
     chosen = list(features) or [name for name in columns if name != label]
     for name in chosen:
@@ -68,8 +77,17 @@ def _read(path: str, label: str, features: tuple, _mtime: int, _size: int) -> Ta
             raise ConfigError("data.features", f"{path}: {name!r} {problem}")
     if not chosen:
         raise ConfigError("data.features", f"{path}: no feature columns besides {label!r}")
+    for name in chosen:
+        if name in RESERVED:
+            raise ConfigError(
+                "data.features",
+                f"{path}: a feature may not be called {name!r} (a column of the results); "
+                "rename it or leave it out of data.features",
+            )
     for name in [label, *chosen]:
-        missing = [i + first for i, value in enumerate(columns[name]) if _missing(value)]
+        # a label is missing only when empty: "NA" or "None" may be a class's name
+        empty = (lambda v: v is None or _text(v) == "") if name == label else _missing
+        missing = [i + first for i, value in enumerate(columns[name]) if empty(value)]
         if missing:
             shown = ", ".join(map(str, missing[:SHOWN])) + (", ..." if len(missing) > SHOWN else "")
             raise ConfigError(
@@ -112,6 +130,7 @@ def _csv_columns(data: bytes, path: str) -> dict[str, list[str]]:
     header = next(reader, None)
     if not header:
         raise ConfigError("data.path", f"{path}: empty file")
+    _check_header(header, path)
     rows = list(reader)
     for line, row in enumerate(rows, start=2):
         if len(row) != len(header):
@@ -124,15 +143,32 @@ def _csv_columns(data: bytes, path: str) -> dict[str, list[str]]:
     return {name: [row[i] for row in rows] for i, name in enumerate(header)}
 
 
+def _check_header(header: list[str], path: str) -> None:
+    """Refuse unnamed and repeated columns: an unnamed first column is usually a saved pandas
+    index (df.to_csv without index=False), a row number that could predict a sorted label."""
+    for i, name in enumerate(header):
+        if not name.strip() or re.fullmatch(r"Unnamed: \d+", name):
+            raise ConfigError(
+                "data.path",
+                f"{path}: column {i + 1} has no name (a saved index? write the table with "
+                "index=False, or drop the column)",
+            )
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        raise ConfigError("data.path", f"{path}: repeated column names {repeated}")
+
+
 def _parquet_columns(path: str) -> dict[str, list]:
     try:
         import pyarrow.parquet as pq
     except ImportError:
         raise ConfigError("data.path", f"{path}: reading Parquet needs pyarrow") from None
     try:
-        return pq.read_table(path).to_pydict()
+        table = pq.read_table(path)
     except Exception as error:  # a corrupt or foreign file: name it
         raise ConfigError("data.path", f"{path}: not a readable Parquet file ({error})") from None
+    _check_header(table.column_names, path)
+    return table.to_pydict()
 
 
 def _missing(value) -> bool:
