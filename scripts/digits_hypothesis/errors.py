@@ -7,10 +7,9 @@ report's section. Standard library for counting; the figure imports what it draw
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 
-from digits_hypothesis.tables import Table
+from digits_hypothesis.tables import Table, header
 
 REPORT_PLACE = "findings"
 
@@ -115,8 +114,7 @@ def report(files: dict, data: dict) -> dict:
     rows = IMAGES.read(files["errors"])
     with_values = None
     if "rows" in files:
-        with open(files["rows"], newline="", encoding="utf-8") as handle:
-            names = next(csv.reader(handle))[len(IMAGES.columns) :]
+        names = header(files["rows"])[len(IMAGES.columns) :]
         with_values = {"features": names, "rows": feature_table(names).read(files["rows"])}
     return {
         "plot": files.get("plot"),

@@ -6,6 +6,7 @@ to check parameter names, and must not pay for scikit-learn.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from pathlib import Path
 
@@ -87,12 +88,18 @@ def spec_problem(spec: dict) -> str | None:
     """What the config schema finds wrong with a model spec ({estimator, params, scale}), or
     None: for specs the config builds itself (the sensitivity grid's points)."""
     import jsonschema
+
+    error = jsonschema.exceptions.best_match(_spec_validator().iter_errors(spec))
+    return None if error is None else error.message
+
+
+@functools.cache  # one schema read per parse, not one per grid value
+def _spec_validator():
+    import jsonschema
     import yaml
 
     schema = yaml.safe_load(SCHEMA.read_text())
-    validator = jsonschema.Draft202012Validator({"$ref": "#/$defs/model", "$defs": schema["$defs"]})
-    error = jsonschema.exceptions.best_match(validator.iter_errors(spec))
-    return None if error is None else error.message
+    return jsonschema.Draft202012Validator({"$ref": "#/$defs/model", "$defs": schema["$defs"]})
 
 
 def build_estimator(spec: dict):

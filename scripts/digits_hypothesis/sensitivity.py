@@ -14,10 +14,8 @@ batches); numpy, scipy and matplotlib are imported by the functions that need th
 
 from __future__ import annotations
 
-import csv
-
 from digits_hypothesis import datasets, models, settings, study
-from digits_hypothesis.tables import Table, scalar
+from digits_hypothesis.tables import Table, header, scalar
 
 REPORT_PLACE = "findings"
 
@@ -252,8 +250,7 @@ def report(files: dict, data: dict) -> dict:
     """The report section's values; the sentences say what the grid shows per gamma."""
     from digits_hypothesis.words import fmt_pct, join
 
-    with open(files["grid"], newline="", encoding="utf-8") as handle:
-        grid_names = next(csv.reader(handle))[:2]  # the table's first columns: the parameters
+    grid_names = header(files["grid"])[:2]  # the table's first columns: the parameters
     row, column = grid_names
     grid = grid_table(row, column).read(files["grid"])
     gammas, cs = _axes(grid, grid_names)

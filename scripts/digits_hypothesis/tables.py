@@ -37,6 +37,12 @@ def boolean(text: str) -> bool:
     return text == "True"
 
 
+def header(path) -> list[str]:
+    """The column names of a CSV file (for tables whose columns come from the data)."""
+    with open(path, newline="", encoding="utf-8") as handle:
+        return next(csv.reader(handle))
+
+
 class Table:
     """Named, typed columns: ``Table(seed=int, accuracy=float, verdict=str)``."""
 
