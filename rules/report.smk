@@ -52,7 +52,7 @@ rule report:
         # included by report.html.j2: the sections of the analyses that ran
         partials=[
             workflow_file(f"templates/{name}.html.j2")
-            for name in ("macros", "changes")
+            for name in ("macros", "changes", "new_writers")
         ]
         + [
             workflow_file(f"templates/analyses/{name}.html.j2")
@@ -67,6 +67,8 @@ rule report:
         by_digit=rules.aggregate.output.by_digit,
         confusion=rules.aggregate.output.confusion,
         accuracy_plot=rules.plot_accuracy.output.plot,
+        new_writers_score=new_writers_outputs("score"),
+        new_writers_predictions=new_writers_outputs("predictions"),
         split_figures=split_figures(),
         analyses=[path for files in REPORT_ANALYSES.values() for path in files.values()],
     output:

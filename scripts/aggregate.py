@@ -16,6 +16,8 @@ summary, result = verdict.aggregate(
     scores, smk.params.hypothesis, smk.params.claim, f"{smk.params.data['noun']}s"
 )
 study.summary_table(len(smk.params.data["classes"])).write(smk.output.summary, summary)
+if smk.input.new_writers:
+    result["external"] = verdict.new_writers_summary(read_json(smk.input.new_writers[0]))
 write_json(smk.output.hypothesis, result)
 by_digit.BY_DIGIT.write(smk.output.by_digit, by_digit.pooled_metrics(scores))
 by_digit.CONFUSION.write(smk.output.confusion, by_digit.pooled_confusion(scores))

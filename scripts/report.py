@@ -47,6 +47,8 @@ downloads = [
     smk.input.description,
     *(path for path in analysis_files if Path(path).suffix in (".csv", ".json")),
     *([smk.input.own_predictions, smk.input.final_model] if images else []),
+    *smk.input.new_writers_predictions,
+    *smk.input.new_writers_score,
 ]
 
 context = {
@@ -59,10 +61,14 @@ context = {
     ),
     "plots": {"accuracy": smk.input.accuracy_plot},
     "own_images": None,
+    # the claim's model on other writers' digits (config external), or None
+    "new_writers": read_json(smk.input.new_writers_score[0])
+    if smk.input.new_writers_score
+    else None,
     "analyses": analyses.report(smk.params.analyses, smk.params.data),
     "data": smk.params.data,
     "changes": changes.compare(smk.params.compare_with, smk.params.config, hypothesis),
-    "downloads": [reporting.download(path) for path in downloads],
+    "downloads": reporting.with_unique_names([reporting.download(path) for path in downloads]),
     # the workflow's own folder: the one that holds templates/
     "provenance": provenance.describe(
         Path(smk.input.template).resolve().parents[1], Path(smk.output.config).name

@@ -46,7 +46,7 @@ class Reader:
                 "ready": False,
                 "message": f"No model yet: {self.path} does not exist. Build it with "
                 f"`{BUILD}` (in the workflow's folder, with the Digits data: data.source "
-                "digits, the default; a minute or two); this page picks it up without a restart.",
+                "digits, the default; under a minute); this page picks it up without a restart.",
             }
         described = self.path.with_name("model.json")  # written beside it by the workflow
         about = json.loads(described.read_text()) if described.is_file() else {}

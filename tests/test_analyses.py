@@ -425,6 +425,9 @@ def test_no_analyses_is_the_hypothesis_study_alone(run, tmp_path):
     stems = {rulegraph.stem(rule) for rule in jobs}
     assert stems == {
         "prepare_data",
+        "prepare_new_writers",
+        "read_new_writers",
+        "score_new_writers",
         "plot_dataset",
         "fit",
         "score",

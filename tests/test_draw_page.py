@@ -147,8 +147,8 @@ def test_a_photo_uploaded_is_read(page, small_run):
     attempt.wait_for()
     assert attempt.locator(".source").inner_text() == "7_blue_ink.png"
     assert attempt.locator(".digit").inner_text() == "7"
-    # which model read it: the small study's (no augmented copies)
-    assert "svc(gamma=0.001, C=100), fitted on 1,797 images" in page.locator("#model").inner_text()
+    # which model read it: the small study's (Digits and the MNIST digits, no augmented copies)
+    assert "svc(gamma=0.001, C=100), fitted on 5,797 images" in page.locator("#model").inner_text()
 
 
 def post(url, body: bytes, headers=None):

@@ -346,18 +346,19 @@ def test_command_line_refuses_unloadable_model(tmp_path):
     assert result.stderr.startswith("--model: ") and "Traceback" not in result.stderr
 
 
-def test_the_reader_is_calibrated_on_folds_that_keep_an_image_with_its_copies(tmp_path):
+@pytest.mark.parametrize("method", ["temperature", "sigmoid", "isotonic"])
+def test_the_reader_is_calibrated_on_folds_that_keep_an_image_with_its_copies(tmp_path, method):
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.datasets import load_digits
 
     from digits_hypothesis import models
-    from digits_hypothesis.own_images import SVC_SPEC, fit_reader
+    from digits_hypothesis.own_images import READER, SVC_SPEC, fit_reader
 
     digits = load_digits()
     images, labels = digits.images[:600], digits.target[:600]
-    settings = {"augment": True, "copies": 1, "seed": 0, "calibrate": True}
+    settings = {**READER, "augment": True, "copies": 1, "calibration": method}
     reader = fit_reader(images, labels, SVC_SPEC, settings)
-    assert isinstance(reader, CalibratedClassifierCV) and reader.method == "sigmoid"
+    assert isinstance(reader, CalibratedClassifierCV) and reader.method == method
     for train, held_out in reader.cv:  # copy i of image i sits at 600 + i
         kept = set(train % 600)
         assert not kept & set(held_out % 600)
@@ -374,3 +375,17 @@ def test_the_reader_is_calibrated_on_folds_that_keep_an_image_with_its_copies(tm
     loaded = models.load_model(str(path))  # the safe loader trusts the calibration types
     expected = reader.predict_proba(digits.data[:5])
     np.testing.assert_allclose(loaded.predict_proba(digits.data[:5]), expected)
+
+
+def test_the_readers_defaults_are_the_configs():
+    # the CLI and the drawing page fit (or describe) the reader as the workflow does
+    import yaml
+
+    from digits_hypothesis.own_images import READER, UNSURE_BELOW
+
+    schema = yaml.safe_load((ROOT / "config" / "schema.yaml").read_text())
+    keys = schema["properties"]["final_model"]["properties"]
+    assert {key: keys[key]["default"] for key in READER} == READER
+    assert keys["unsure_below"]["default"] == UNSURE_BELOW
+    config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text())["final_model"]
+    assert {key: config[key] for key in READER} == READER

@@ -37,6 +37,28 @@ def test_verdict_is_visible_above_the_fold(page_report):
     assert "Verdict:" in banner.inner_text()
 
 
+def test_verdict_says_for_whom_with_both_figures(page_report, small_run):
+    """The opening names the writers of Digits and the new writers, each with its figure."""
+    page = page_report[0]
+    hypothesis = json.loads((small_run / "results" / "hypothesis.json").read_text())
+    cases = [hypothesis["cases"][name] for name in hypothesis["overall"]["informative_cases"]]
+    means = [f"{100 * f(c['mean_accuracy'] for c in cases):.1f}%" for f in (min, max)]
+    new = hypothesis["external"]
+    text = page.locator("#for-whom").inner_text()
+    assert "13 people who wrote Digits" in text and "new writers" in text
+    assert means[0] in text and means[-1] in text
+    assert f"{100 * new['accuracy']:.1f}%" in text
+    assert f"{100 * new['ci_low']:.1f}%–{100 * new['ci_high']:.1f}%" in text
+    label = page.locator("#verdict .label").inner_text()
+    assert label == (
+        f"Verdict: {hypothesis['overall']['verdict']} for the writers of Digits; "
+        f"{new['verdict']} for new writers"
+    )
+    # the link leads to its evidence, shown apart from the cases
+    assert page.locator("#new-writers").is_visible()
+    assert page.locator("#evidence-new-writers").count() == 1
+
+
 def test_every_image_loaded(page_report):
     page = page_report[0]
     widths = page.eval_on_selector_all("img", "imgs => imgs.map(i => i.naturalWidth)")
@@ -230,9 +252,16 @@ def test_p_values_sort_as_numbers_as_shown(page_report, small_run):
     hyp = json.loads((small_run / "results" / "hypothesis.json").read_text())
     header = page.locator("#evidence-table thead th", has_text="p (supported)")
     header.locator("button").click()
-    rows = page.eval_on_selector_all("#evidence-table tbody tr", "rs => rs.map(r => r.id)")
+    rows = page.eval_on_selector_all(
+        "#evidence-table tbody:not(.apart) tr", "rs => rs.map(r => r.id)"
+    )
     shown = [hyp["cases"][row.removeprefix("case-")]["p_supported"] for row in rows]
     assert shown == sorted(shown) and len(shown) == len(hyp["cases"])
     page.locator("#evidence-table thead th", has_text="case").locator("button").click()
-    rows = page.eval_on_selector_all("#evidence-table tbody tr", "rs => rs.map(r => r.id)")
+    rows = page.eval_on_selector_all(
+        "#evidence-table tbody:not(.apart) tr", "rs => rs.map(r => r.id)"
+    )
     assert rows == sorted(rows)  # a text column sorts as text
+    # the new writers stay apart, below the cases, whatever the sort
+    apart = page.eval_on_selector_all("#evidence-table tbody tr", "rs => rs.map(r => r.id)")
+    assert apart[-1] == "evidence-new-writers"

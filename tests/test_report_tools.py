@@ -102,8 +102,11 @@ def test_every_download_in_the_page_is_the_file_byte_for_byte(small_run, tmp_pat
         "confusion_by_case.csv": "confusion_by_case.csv",
         "report_splits.json": "report_splits.json",
         "dataset.json": "data/dataset.json",
-        "predictions.csv": "own_images/predictions.csv",
+        # two files called predictions.csv: each saved under its folder's name too
+        "own_images_predictions.csv": "own_images/predictions.csv",
+        "external_predictions.csv": "external/predictions.csv",
         "model.json": "final_model/model.json",
+        "score.json": "external/score.json",
         "config_used.yaml": "config_used.yaml",
     }
     for text, folder in ((page, small_run / "results"), (packed_page, None)):

@@ -235,6 +235,7 @@ LIGHT_RULES = {
     "plot_dataset",
     "aggregate",
     "plot_accuracy",
+    "score_new_writers",
     "read_own_images",
     "draw_contact_sheet",
     "report",
@@ -300,7 +301,7 @@ def test_small_study_on_slurm_matches_a_local_run(slurm_cluster, tmp_path):
     local = Counter(re.findall(r"^localrule (\S+):$", log, flags=re.MULTILINE))
     assert set(local) == LIGHT_RULES | LOCAL_RULES, local
     heavy = singles - local
-    assert set(heavy) == {"train_final_model"}, heavy
+    assert set(heavy) == {"train_final_model", "prepare_new_writers", "read_new_writers"}, heavy
     submitted = submitted_jobs(log)
     jobs = slurm_cluster.jobs()
     assert submitted.keys() <= jobs.keys() - before

@@ -110,10 +110,11 @@ def test_no_op_rerun_runs_nothing(small_run):
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        # Threshold: the scores, the accuracy plot (it draws the threshold) and the report.
+        # Threshold: the scores (the new writers' too), the accuracy plot (it draws the
+        # threshold) and the report; nothing is refitted.
         (
             ["--config", 'hypothesis={"threshold": 0.9}'],
-            {f"score__{b}" for b in SMALL_BATCHES} | DOWNSTREAM_OF_SCORES,
+            {f"score__{b}" for b in SMALL_BATCHES} | {"score_new_writers"} | DOWNSTREAM_OF_SCORES,
         ),
         # Gallery size: the per-split plots and the report, nothing is refitted.
         (
@@ -150,7 +151,7 @@ def test_adding_a_seed_adds_only_its_batch(small_run):
         ),
         (
             "scripts/digits_hypothesis/verdict.py",
-            {f"score__{b}" for b in SMALL_BATCHES} | DOWNSTREAM_OF_SCORES,
+            {f"score__{b}" for b in SMALL_BATCHES} | {"score_new_writers"} | DOWNSTREAM_OF_SCORES,
         ),
     ],
 )

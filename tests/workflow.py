@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -40,16 +41,24 @@ def copy_workflow(dest: Path, config: Path | None = SMALL_CONFIG) -> Path:
 
 
 def snakemake(
-    workdir: Path, *args: str, check: bool = True, profile: bool = False
+    workdir: Path, *args: str, check: bool = True, profile: bool = False, env: dict | None = None
 ) -> subprocess.CompletedProcess:
     """Run Snakemake in ``workdir``; targets must come before --config (it swallows words).
 
     Without ``profile`` the workflow profile (profiles/default) is switched off, so that
-    tests see Snakemake's own defaults; with it, the run is exactly a user's.
+    tests see Snakemake's own defaults; with it, the run is exactly a user's. ``env`` adds
+    to the environment.
     """
     cmd = [sys.executable, "-m", "snakemake", *([] if profile else ["--workflow-profile", "none"])]
     cmd += args
-    result = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True, timeout=900)
+    result = subprocess.run(
+        cmd,
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, **(env or {})},
+    )
     if check and result.returncode != 0:
         raise AssertionError(
             f"snakemake {' '.join(args)} failed ({result.returncode}):\n"
@@ -58,9 +67,9 @@ def snakemake(
     return result
 
 
-def dry_run_jobs(workdir: Path, *args: str) -> dict[str, int]:
+def dry_run_jobs(workdir: Path, *args: str, env: dict | None = None) -> dict[str, int]:
     """Jobs a run would execute, per rule, from ``snakemake --dry-run --summary``-free output."""
-    out = snakemake(workdir, "--dry-run", "--cores", "1", *args)
+    out = snakemake(workdir, "--dry-run", "--cores", "1", *args, env=env)
     text = out.stdout + out.stderr
     counts: dict[str, int] = {}
     in_table = False
@@ -123,6 +132,14 @@ def render_report(workdir: Path, out_dir: Path, **params) -> Path:
             own_predictions=str(results / "own_images" / "predictions.csv"),
             contact_sheet=str(results / "own_images" / "contact_sheet.svg"),
             final_model=str(results / "final_model" / "model.json"),
+            # the new writers, when the run tested them (config external)
+            **{
+                f"new_writers_{name}": [str(path)] if path.is_file() else []
+                for name, path in (
+                    ("score", results / "external" / "score.json"),
+                    ("predictions", results / "external" / "predictions.csv"),
+                )
+            },
         ),
         output=SimpleNamespace(
             html=str(out_dir / "report.html"), config=str(out_dir / "config_used.yaml")

@@ -58,6 +58,7 @@ TRUSTED_TYPES = [
     "sklearn.neural_network._stochastic_optimizers.SGDOptimizer",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
+    "sklearn.calibration._TemperatureScaling",
 ]
 
 

@@ -82,6 +82,18 @@ def download(path: str) -> dict:
     return {**found, "uri": data_uri(path)}
 
 
+def with_unique_names(downloads: list[dict]) -> list[dict]:
+    """The downloads, each saved under its own name: a file name that two of them share
+    (predictions.csv of own images and of the new writers) gets its folder in front."""
+    names = [d["name"] for d in downloads]
+    return [
+        {**d, "name": f"{Path(d['path']).parent.name}_{d['name']}"}
+        if names.count(d["name"]) > 1
+        else d
+        for d in downloads
+    ]
+
+
 # Table cells shaded by a value in [0, 1]: classes s0 (lightest) to s7 (darkest) of
 # report.css, so that a matrix of a hundred cells costs a few bytes a cell.
 SHADES = 8

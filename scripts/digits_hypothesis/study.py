@@ -172,15 +172,20 @@ def split_records(splits: list[Split]) -> list[dict]:
     ]
 
 
-def claim_text(model: dict, threshold: float, data=None) -> str:
-    """The claim in words; ``data`` (datasets.Facts) names the data set (Digits if None)."""
+def model_text(model: dict) -> str:
+    """A model spec of the config in words: ``svc(gamma=0.001, C=100)``."""
     params = ", ".join(f"{k}={v!r}" for k, v in model.get("params", {}).items())
     scaled = "StandardScaler + " if model.get("scale") else ""
+    return f"{scaled}{model['estimator']}({params})"
+
+
+def claim_text(model: dict, threshold: float, data=None) -> str:
+    """The claim in words; ``data`` (datasets.Facts) names the data set (Digits if None)."""
     if data is None or data.images:
         trained_on, predicts = "scikit-learn's Digits data", "the digit"
     else:
         trained_on, predicts = data.title, f"the {data.class_word}"
     return (
-        f"{scaled}{model['estimator']}({params}) trained on {trained_on} "
+        f"{model_text(model)} trained on {trained_on} "
         f"predicts {predicts} correctly at least {threshold:.0%} of the time."
     )

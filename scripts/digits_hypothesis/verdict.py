@@ -44,6 +44,52 @@ def score_split(split: dict, true, predicted, n_samples: int, n_classes: int, hy
     }
 
 
+def new_writers_evidence(true, predicted, n_train: int, n_classes: int, hyp: dict) -> dict:
+    """The claim's model on digits by writers outside its data (score.json of the new
+    writers): one prediction per digit, so the exact binomial test applies as it is, both
+    tails at alpha (supported when P(X >= k | p0) < alpha, refuted when P(X <= k | p0) <
+    alpha), with the Clopper-Pearson interval at ``confidence``."""
+    true, predicted = np.asarray(true), np.asarray(predicted)
+    n_test, n_correct = len(true), int((true == predicted).sum())
+    threshold, alpha = hyp["threshold"], hyp["alpha"]
+    ci_low, ci_high = stats.clopper_pearson(n_correct, n_test, hyp["confidence"])
+    p_supported = stats.binomial_p_value(n_correct, n_test, threshold)
+    p_refuted = stats.binomial_p_less(n_correct, n_test, threshold)
+    matrix = metrics.confusion_matrix(true, predicted, n_classes)
+    per_class = metrics.per_class_metrics(matrix)
+    return {
+        "n_train": n_train,
+        "n_test": n_test,
+        "n_correct": n_correct,
+        "accuracy": n_correct / n_test,
+        "confidence": hyp["confidence"],
+        "ci_low": ci_low,
+        "ci_high": ci_high,
+        "threshold": threshold,
+        "alpha": alpha,
+        "method": "exact binomial test",
+        "p_supported": p_supported,
+        "p_refuted": p_refuted,
+        "verdict": _decide(p_supported, p_refuted, alpha),
+        "macro_f1": float(np.mean([row["f1"] for row in per_class])),
+        "per_class": per_class,
+        "confusion_matrix": matrix.tolist(),
+    }
+
+
+# What hypothesis.json keeps of the new writers' score.json (the rest stays there).
+NEW_WRITERS_KEYS = [
+    "writers", "n_train", "n_test", "n_correct", "accuracy", "confidence", "ci_low", "ci_high",
+    "method", "p_supported", "p_refuted", "verdict",
+]  # fmt: skip
+
+
+def new_writers_summary(score: dict) -> dict:
+    """The new writers' evidence as hypothesis.json holds it, under ``external``: apart from
+    the cases, and not part of the overall verdict (docs/statistics.md says why)."""
+    return {key: score[key] for key in NEW_WRITERS_KEYS}
+
+
 def case_evidence(scores: list[dict], hyp: dict, min_n: int) -> dict:
     """Accuracy across a case's seeds and the test that decides the case.
 
