@@ -33,9 +33,16 @@ if DATA.images:
     include: "rules/own_images.smk"
 
 
-for analysis in ANALYSES:
+for analysis in analyses.REGISTRY:
 
-    include: f"rules/{analysis}.smk"
+    include: analysis.rules_file
+
+
+# every rule the registry names is defined, or the parse stops naming the missing one
+try:
+    analyses.check_rules(rules.has, DATA.images)
+except analyses.RegistryError as error:
+    raise WorkflowError(f"Broken analysis registry: {error}") from None
 
 
 include: "rules/report.smk"
@@ -45,9 +52,6 @@ rule all:
     default_target: True
     input:
         targets(),
-
-
-track_imported_code()
 
 
 # Before a run with work to do: keep the last complete run's verdicts and config for the

@@ -31,8 +31,15 @@ if workflow.is_main_process:
     os.environ[provenance.COMMAND_VARIABLE] = provenance.command_line(sys.argv)
 
 SCHEMA = yaml.safe_load((WORKFLOW_DIR / "config" / "schema.yaml").read_text())
-# The extra analyses in report order, each with rules/{name}.smk: the schema's list.
-ANALYSES = SCHEMA["properties"]["analyses"]["items"]["enum"]
+# The extra analyses in report order, each with rules/{name}.smk: the registry's, which the
+# schema's list must match (analyses.REGISTRY names every part; a missing one stops here).
+try:
+    analyses.check_registry(
+        WORKFLOW_DIR, SCHEMA["properties"]["analyses"]["items"]["enum"]
+    )
+except analyses.RegistryError as error:
+    raise WorkflowError(f"Broken analysis registry: {error}") from None
+ANALYSES = [analysis.name for analysis in analyses.REGISTRY]
 
 config.update(
     settings.retype_command_line(config, workflow.config_settings.config, SCHEMA)
@@ -82,10 +89,11 @@ def ran(analysis):
 
 def analysis_outputs(analysis):
     """{key: path} of what an analysis hands to the report: the outputs of its rule named
-    as the analysis and, if it has one, of its rule plot_{analysis}."""
-    found = dict(getattr(rules, analysis).output.items())
-    if rules.has(f"plot_{analysis}"):
-        found.update(getattr(rules, f"plot_{analysis}").output.items())
+    as the analysis and of its plot rule, if the registry gives it one."""
+    found = {}
+    for step in analyses.BY_NAME[analysis].rule_names(DATA.images):
+        if not step.endswith("_fit"):
+            found.update(getattr(rules, step).output.items())
     return {key: str(path) for key, path in found.items()}
 
 
@@ -153,36 +161,42 @@ def targets():
 
 def run_benchmarks(wildcards):
     """The benchmark file of every job of this run but `cost`, `report` and `all`: the
-    study's, and those of every analysis that runs (its rules file is named as it is).
-    """
-    found = []
-    left_out = ["all", "cost", "report"]
-    if PER_SPLIT != "report":
-        left_out.append("plot_report_splits")
-    skipped = {getattr(rules, name).rule for name in left_out}
-    for step in workflow.rules:
-        analysis = Path(step.snakefile).stem
-        if step in skipped or not step.benchmark:
+    study's steps, its batches, and the rules the registry names for every analysis that
+    runs (`NAME`, `NAME_fit` over its batches, `plot_NAME`)."""
+    steps = ["prepare_data", "aggregate", "plot_accuracy"]
+    if DATA.images:
+        steps += [
+            "plot_dataset",
+            "train_final_model",
+            "read_own_images",
+            "draw_contact_sheet",
+        ]
+    if any(NEW_WRITERS.values()):
+        steps.append("prepare_new_writers")
+    if NEW_WRITERS["external"]:
+        steps += ["read_new_writers", "score_new_writers"]
+    if PER_SPLIT == "report":
+        steps.append("plot_report_splits")
+    steps += [study.batch_name(s, b) for b in BATCHES for s in ("fit", "score", "plot")]
+    found = [str(getattr(rules, step).benchmark) for step in steps if rules.has(step)]
+    for name in ANALYSES:
+        if not ran(name) or name == "cost":
             continue
-        if analysis in ANALYSES and not ran(analysis):
-            continue
-        if step.has_wildcards():
-            batches = analyses.module(analysis).batches(config)
-            found += [step.benchmark.apply_wildcards({"batch": b}) for b in batches]
-        else:
-            found.append(str(step.benchmark))
+        for step in analyses.BY_NAME[name].rule_names(DATA.images):
+            benchmark = str(getattr(rules, step).benchmark)
+            if step.endswith("_fit"):
+                batches = analyses.module(name).batches(config)
+                found += expand(benchmark, batch=list(batches))
+            else:
+                found.append(benchmark)
     return found
 
 
-def track_imported_code():
-    """Add to each rule, as inputs, the package modules its script imports (directly or
-    not), so that editing one re-runs exactly the steps that use it. Called once every rule
-    is defined; tests/test_code_changes.py checks the result for every module and rule.
+def code_of(script):
+    """The package modules that scripts/{script} imports, directly or through other
+    modules (read with ast; codedeps.py): a rule lists them as its input `code`, so that
+    editing one re-runs exactly the steps that use it (Snakemake itself tracks only the
+    script). tests/test_code_changes.py checks it for every module and rule, by editing.
     """
-    for step in workflow.rules:
-        if step.script and Path(step.snakefile).is_relative_to(WORKFLOW_DIR):
-            script = Path(step.snakefile).parent / step.script
-            # rules defined without inputs have no path modifier yet; use the workflow's
-            step.input_modifier = step.input_modifier or workflow.modifier.path_modifier
-            modules = codedeps.modules(script, PACKAGE_DIR)
-            step.set_input(code=[workflow_file(m) for m in modules])
+    modules = codedeps.modules(WORKFLOW_DIR / "scripts" / script, PACKAGE_DIR)
+    return [workflow_file(m) for m in modules]

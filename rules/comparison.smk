@@ -16,6 +16,7 @@ rule comparison_fit:
     input:
         data=rules.prepare_data.output.data,
         predictions=[s.path("predictions.csv") for s in COMPARED_SPLITS],
+        code=code_of("comparison_fit.py"),
     output:
         csv="results/comparison/{batch}.csv",
     log:
@@ -42,6 +43,7 @@ rule comparison:
         models=expand(rules.comparison_fit.output.csv, batch=COMPARISON_BATCHES),
         predictions=rules.comparison_fit.input.predictions,
         description=rules.prepare_data.output.description,
+        code=code_of("comparison.py"),
     output:
         csv=report(
             "results/comparison.csv",
@@ -59,7 +61,8 @@ rule comparison:
         models=config["comparison"]["models"],
         claim_model=config["model"],
         splits=study.split_records(COMPARED_SPLITS),
-        alpha=config["hypothesis"]["alpha"],
+        hypothesis=config["hypothesis"],
+        equivalence_margin=config["comparison"]["equivalence_margin"],
     script:
         "../scripts/comparison.py"
 
@@ -67,6 +70,7 @@ rule comparison:
 rule plot_comparison:
     input:
         csv=rules.comparison.output.csv,
+        code=code_of("plot_comparison.py"),
     output:
         plot=report(
             "results/plots/comparison.svg",

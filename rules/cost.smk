@@ -10,6 +10,7 @@ localrules:
 rule cost:
     input:
         benchmarks=run_benchmarks,
+        code=code_of("cost.py"),
     output:
         csv=report("results/cost.csv", caption="../report/cost.rst", category="Cost"),
         plot=report(

@@ -7,6 +7,7 @@ rule prepare_data:
     input:
         # a table of the user's (its checksum is in params: an edit re-runs this step)
         table=[DATA.table["path"]] if DATA.table else [],
+        code=code_of("prepare_data.py"),
     output:
         data=f"results/data/{DATA.cache}.npz",
         description="results/data/dataset.json",
@@ -31,6 +32,7 @@ if DATA.images:
     rule plot_dataset:
         input:
             data=rules.prepare_data.output.data,
+            code=code_of("plot_dataset.py"),
         output:
             first_digit=report(
                 "results/plots/dataset/first_digit.svg",

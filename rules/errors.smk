@@ -26,6 +26,7 @@ rule errors:
     input:
         **ERROR_ROWS.get("inputs", {}),
         predictions=[s.path("predictions.csv") for s in SPLITS],
+        code=code_of("errors.py"),
     output:
         **ERROR_ROWS.get("outputs", {}),
         errors=report(
@@ -55,6 +56,7 @@ if DATA.images:
         input:
             errors=rules.errors.output.errors,
             data=rules.prepare_data.output.data,
+            code=code_of("plot_errors.py"),
         output:
             plot=report(
                 "results/plots/errors.svg",

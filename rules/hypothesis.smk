@@ -9,6 +9,7 @@ rule aggregate:
         scores=every_split("score.json"),
         # the claim's model on other writers' digits (config external), when it runs
         new_writers=new_writers_outputs("score"),
+        code=code_of("aggregate.py"),
     output:
         summary=report(
             "results/summary.csv",
@@ -40,6 +41,7 @@ rule aggregate:
 rule plot_accuracy:
     input:
         summary=rules.aggregate.output.summary,
+        code=code_of("plot_accuracy.py"),
     output:
         plot=report(
             "results/plots/accuracy_by_case.svg",

@@ -15,6 +15,7 @@ localrules:
 rule learning_curve_fit:
     input:
         data=rules.prepare_data.output.data,
+        code=code_of("learning_curve_fit.py"),
     output:
         csv="results/learning_curve/{batch}.csv",
     log:
@@ -43,6 +44,7 @@ rule learning_curve:
         batches=expand(
             rules.learning_curve_fit.output.csv, batch=LEARNING_CURVE_BATCHES
         ),
+        code=code_of("learning_curve.py"),
     output:
         csv=report(
             "results/learning_curve.csv",
@@ -58,6 +60,8 @@ rule learning_curve:
         "../environment.yml"
     params:
         hypothesis=config["hypothesis"],
+        test_size=LEARNING_CURVE["test_size"],
+        stratify=LEARNING_CURVE["stratify"],
     script:
         "../scripts/learning_curve.py"
 
@@ -66,6 +70,7 @@ rule plot_learning_curve:
     input:
         csv=rules.learning_curve.output.csv,
         sizes=rules.learning_curve.output.sizes,
+        code=code_of("plot_learning_curve.py"),
     output:
         plot=report(
             "results/plots/learning_curve.svg",

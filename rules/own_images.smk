@@ -11,6 +11,7 @@ rule train_final_model:
         new_writers=(
             [rules.prepare_new_writers.output.data] if NEW_WRITERS["reader"] else []
         ),
+        code=code_of("train_final_model.py"),
     output:
         model="results/final_model/model.skops",
         about="results/final_model/model.json",
@@ -36,6 +37,7 @@ rule read_own_images:
     input:
         model=rules.train_final_model.output.model,
         images=[f"{OWN_IMAGES}/{name}" for name in OWN_IMAGE_FILES],
+        code=code_of("read_own_images.py"),
     output:
         predictions=report(
             "results/own_images/predictions.csv",
@@ -60,6 +62,7 @@ rule draw_contact_sheet:
         predictions=rules.read_own_images.output.predictions,
         features=rules.read_own_images.output.features,
         images=rules.read_own_images.input.images,
+        code=code_of("draw_contact_sheet.py"),
     output:
         sheet=report(
             "results/own_images/contact_sheet.svg",

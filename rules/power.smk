@@ -1,4 +1,5 @@
-# Power of the exact binomial test (digits_hypothesis/power.py): numbers, then the plot.
+# Power (digits_hypothesis/power.py): of one split's exact binomial test and of each case's
+# decision; numbers, then the plot.
 from digits_hypothesis import power
 
 CASE_SIZES = power.case_sizes(CASES, DATA.n_rows)
@@ -11,12 +12,17 @@ localrules:
 
 
 rule power:
+    input:
+        # each case's spread of accuracy over its seeds, for the decision's power
+        hypothesis=rules.aggregate.output.hypothesis,
+        code=code_of("power.py"),
     output:
         table=report(
             "results/power.csv", caption="../report/power.rst", category="Power"
         ),
         curve="results/power_curve.csv",
         cases="results/power_cases.csv",
+        decisions="results/power_decisions.csv",
     log:
         "results/logs/power.log",
     benchmark:
@@ -30,6 +36,10 @@ rule power:
         target_power=config["power"]["target_power"],
         max_n_test=config["power"]["max_n_test"],
         case_sizes=CASE_SIZES,
+        cases=CASES,
+        n_rows=DATA.n_rows,
+        hypothesis=config["hypothesis"],
+        block=config["power"],
     script:
         "../scripts/power.py"
 
@@ -38,6 +48,7 @@ rule plot_power:
     input:
         table=rules.power.output.table,
         curve=rules.power.output.curve,
+        code=code_of("plot_power.py"),
     output:
         plot=report(
             "results/plots/power.svg",

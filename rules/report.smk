@@ -22,6 +22,7 @@ rule plot_report_splits:
         data=rules.prepare_data.output.data,
         report_splits=rules.aggregate.output.report_splits,
         predictions=every_split("predictions.csv"),
+        code=code_of("plot_report_splits.py"),
     output:
         figures=directory(study.REPORT_SPLITS_DIR),
     log:
@@ -71,6 +72,7 @@ rule report:
         new_writers_predictions=new_writers_outputs("predictions"),
         split_figures=split_figures(),
         analyses=[path for files in REPORT_ANALYSES.values() for path in files.values()],
+        code=code_of("report.py"),
     output:
         html=report(
             "results/report.html", caption="../report/report.rst", category="Report"

@@ -16,6 +16,7 @@ localrules:
 rule sensitivity_fit:
     input:
         data=rules.prepare_data.output.data,
+        code=code_of("sensitivity_fit.py"),
     output:
         csv="results/sensitivity/{batch}.csv",
     log:
@@ -44,6 +45,7 @@ rule sensitivity:
     input:
         batches=expand(rules.sensitivity_fit.output.csv, batch=SENSITIVITY_BATCHES),
         description=rules.prepare_data.output.description,
+        code=code_of("sensitivity.py"),
     output:
         csv=report(
             "results/sensitivity.csv",
@@ -69,6 +71,7 @@ rule sensitivity:
 rule plot_sensitivity:
     input:
         grid=rules.sensitivity.output.grid,
+        code=code_of("plot_sensitivity.py"),
     output:
         plot=report(
             "results/plots/sensitivity.svg",

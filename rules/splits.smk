@@ -11,6 +11,7 @@ for batch, members in BATCHES.items():
             study.batch_name("fit", batch)
         input:
             data=rules.prepare_data.output.data,
+            code=code_of("fit.py"),
         output:
             models=[s.path("model.skops") for s in members],
             predictions=[s.path("predictions.csv") for s in members],
@@ -40,6 +41,7 @@ for batch, members in BATCHES.items():
         input:
             description=rules.prepare_data.output.description,
             predictions=fitted.predictions,
+            code=code_of("score.py"),
         output:
             scores=[s.path("score.json") for s in members],
         log:
@@ -68,6 +70,7 @@ for batch, members in BATCHES.items():
             input:
                 data=rules.prepare_data.output.data,
                 predictions=fitted.predictions,
+                code=code_of("plot.py"),
             output:
                 **{
                     key: [

@@ -1,5 +1,6 @@
 """Comparison: the claim's model and every other model on the same splits in one table, and
-per model the corrected resampled t-test of the paired accuracy differences (two-sided)."""
+per model the paired accuracy difference: its interval, the corrected resampled t-test and
+the equivalence test (TOST), Holm over the models."""
 
 from digits_hypothesis import comparison, logs, study
 from digits_hypothesis.files import read_json
@@ -16,7 +17,8 @@ summary = comparison.summarise(
     by_model,
     {comparison.CLAIM: smk.params.claim_model, **smk.params.models},
     read_json(smk.input.description)["n_samples"],
-    smk.params.alpha,
+    smk.params.hypothesis,
+    smk.params.equivalence_margin,
 )
 comparison.MODELS.write(smk.output.models, summary)
 log.info("compared %d models on %d splits", len(summary) - 1, len(claim))

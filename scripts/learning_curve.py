@@ -1,5 +1,5 @@
-"""Learning curve: every batch in one table with intervals, and per training size whether
-every seed's split supports the claim (exact one-sided binomial test per split)."""
+"""Learning curve: every batch in one table with intervals, and per training size its seeds
+judged as a case is (corrected resampled t-test), the sizes as one family (Holm)."""
 
 from digits_hypothesis import learning_curve, logs
 
@@ -8,6 +8,8 @@ log = logs.to_file(smk.log[0])
 rows, sizes = learning_curve.combine(
     [row for path in smk.input.batches for row in learning_curve.FITS.read(path)],
     smk.params.hypothesis,
+    smk.params.test_size,
+    smk.params.stratify,
 )
 learning_curve.CURVE.write(smk.output.csv, rows)
 learning_curve.SIZES.write(smk.output.sizes, sizes)

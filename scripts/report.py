@@ -67,6 +67,7 @@ context = {
     else None,
     "analyses": analyses.report(smk.params.analyses, smk.params.data),
     "data": smk.params.data,
+    "config": smk.params.config,
     "changes": changes.compare(smk.params.compare_with, smk.params.config, hypothesis),
     "downloads": reporting.with_unique_names([reporting.download(path) for path in downloads]),
     # the workflow's own folder: the one that holds templates/

@@ -184,6 +184,8 @@ def main(argv=None) -> int:
     print(f"Draw a digit on http://{host}:{port}/  (Ctrl+C stops)", flush=True)
     if not args.model.is_file():
         print(Handler.reader.status()["message"], flush=True)
+    else:  # load it now (skops and scikit-learn take about 2 s to import), not at the first read
+        threading.Thread(target=Handler.reader.get, daemon=True).start()
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -20,6 +20,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.svm import SVC
 from statsmodels.stats.contingency_tables import mcnemar
+from statsmodels.stats.multitest import multipletests
 from workflow import ROOT, copy_workflow, dry_run_jobs, snakemake
 
 from digits_hypothesis import datasets, power, reporting, rulegraph
@@ -127,11 +128,24 @@ def test_sensitivity_grid_uses_the_corrected_t_test(run):
         assert float(point["t"]) == pytest.approx(t, rel=1e-9)
         p = stats.t.sf(t, len(values) - 1)
         assert float(point["p_supported"]) == pytest.approx(p, rel=1e-9)
-        assert point["verdict"] == ("supported" if p < ALPHA else point["verdict"])
-        if p < ALPHA:
-            assert point["verdict"] == "supported"
+        scale = math.sqrt((1 / len(values) + n_test / (1797 - n_test)) * np.var(values, ddof=1))
+        low, high = stats.t.interval(0.95, len(values) - 1, loc=np.mean(values), scale=scale)
+        assert float(point["ci_low"]) == pytest.approx(max(low, 0.0), rel=1e-9)
+        assert float(point["ci_high"]) == pytest.approx(min(high, 1.0), rel=1e-9)
+    # the grid is one family: Holm over its points, each direction, as statsmodels does it
+    for tail in ("supported", "refuted"):
+        adjusted = multipletests([float(g[f"p_{tail}"]) for g in grid], method="holm")[1]
+        assert [float(g[f"p_{tail}_holm"]) for g in grid] == pytest.approx(list(adjusted))
+    for g in grid:
+        expected = (
+            "supported"
+            if float(g["p_supported_holm"]) < ALPHA
+            else "refuted"
+            if float(g["p_refuted_holm"]) < ALPHA
+            else "inconclusive"
+        )
+        assert g["verdict"] == expected
     verdicts = {(g["gamma"], g["C"]): g["verdict"] for g in grid}
-    assert verdicts[("0.001", "100")] == "supported"
     assert verdicts[("0.01", "1")] != "supported"  # gamma 0.01 overfits: ~80% accuracy
 
 
@@ -150,12 +164,27 @@ def test_learning_curve_uses_the_first_rows_of_each_training_part(run, digits):
         assert float(row["ci_high"]) == pytest.approx(ci.high, abs=1e-9)
         p = stats.binomtest(k, n, THRESHOLD, alternative="greater").pvalue
         assert float(row["p_value"]) == pytest.approx(p, rel=1e-9)
-    sizes = {
-        int(s["train_size"]): s["all_supported"] for s in read(run, "learning_curve_sizes.csv")
-    }
-    assert sizes == {30: "False", 600: "True"}
+    # each training size judged as a case is: corrected t over its seeds (n_test / n_train
+    # with n_train the size), Holm over the sizes
+    sizes = read(run, "learning_curve_sizes.csv")
+    assert [int(s["train_size"]) for s in sizes] == block["train_sizes"]
+    p_values = []
+    for size in sizes:
+        values = [float(r["accuracy"]) for r in rows if r["train_size"] == size["train_size"]]
+        t = corrected_t(values, int(size["n_test"]), int(size["train_size"]), THRESHOLD)
+        assert float(size["t"]) == pytest.approx(t, rel=1e-9)
+        p_values.append(stats.t.sf(t, len(values) - 1))
+        assert float(size["p_supported"]) == pytest.approx(p_values[-1], rel=1e-9)
+    adjusted = multipletests(p_values, method="holm")[1]
+    assert [float(s["p_supported_holm"]) for s in sizes] == pytest.approx(list(adjusted))
+    supported = [s for s, p in zip(sizes, adjusted) if p < ALPHA]
+    assert [s["verdict"] == "supported" for s in sizes] == [p < ALPHA for p in adjusted]
     html = (run / "results" / "report.html").read_text()
-    assert "every seed&#39;s split supports the claim is 600 images" in html
+    if supported:
+        smallest = supported[0]["train_size"]
+        assert f"the claim is supported is {smallest} images" in html
+    else:
+        assert "At no training size tried do the seeds support the claim" in html
 
 
 def test_comparison_matches_direct_fits_and_statsmodels_mcnemar(run, digits):
@@ -194,6 +223,35 @@ def test_comparison_matches_direct_fits_and_statsmodels_mcnemar(run, digits):
         assert float(summary[name]["t"]) == pytest.approx(t, rel=1e-9)
         p = 2 * stats.t.sf(abs(t), len(differences) - 1)
         assert float(summary[name]["p_value"]) == pytest.approx(p, rel=1e-9)
+        # the interval of the mean difference, and TOST within +/- the margin by hand
+        scale = math.sqrt((1 / 3 + 450 / 1347) * np.var(differences, ddof=1))
+        low, high = stats.t.interval(0.95, 2, loc=np.mean(differences), scale=scale)
+        assert float(summary[name]["ci_low"]) == pytest.approx(low, rel=1e-9)
+        assert float(summary[name]["ci_high"]) == pytest.approx(high, rel=1e-9)
+        margin = float(summary[name]["equivalence_margin"])
+        assert margin == 0.01  # the schema's default
+        tost = max(
+            stats.t.sf((np.mean(differences) + margin) / scale, 2),
+            stats.t.cdf((np.mean(differences) - margin) / scale, 2),
+        )
+        assert float(summary[name]["p_equivalence"]) == pytest.approx(tost, rel=1e-9)
+    # Holm over the compared models, for differences and for equivalence
+    others = [summary[name] for name in ("knn", "forest")]
+    for raw, held in (("p_value", "p_holm"), ("p_equivalence", "p_equivalence_holm")):
+        adjusted = multipletests([float(m[raw]) for m in others], method="holm")[1]
+        assert [float(m[held]) for m in others] == pytest.approx(list(adjusted))
+    for m in others:
+        t = float(m["t"])
+        expected = (
+            ("better" if t > 0 else "worse")
+            if float(m["p_holm"]) < ALPHA
+            else "equivalent"
+            if float(m["p_equivalence_holm"]) < ALPHA
+            else "inconclusive"
+        )
+        assert m["verdict"] == expected
+    html = (run / "results" / "report.html").read_text()
+    assert "not significantly different (they match" not in html
 
 
 def exact_tail(n, k, p):
@@ -232,6 +290,34 @@ def test_power_matches_a_brute_force_binomial_sum(run):
         assert float(row["power"]) == pytest.approx(power, rel=1e-9)
 
 
+def test_the_power_of_each_cases_decision_is_simulated_and_reported(run):
+    rows = read(run, "power_decisions.csv")
+    hypothesis = yaml.safe_load((run / "results" / "hypothesis.json").read_text())
+    assert {(r["case"], float(r["true_accuracy"])) for r in rows} == {
+        (case, p) for case in CONFIG["cases"] for p in (0.98, 0.99)
+    }
+    for r in rows:
+        case = hypothesis["cases"][r["case"]]
+        assert int(r["seeds"]) == case["n_splits"] and int(r["n_test"]) == case["n_test"]
+        binomial = math.sqrt(
+            float(r["true_accuracy"]) * (1 - float(r["true_accuracy"])) / case["n_test"]
+        )
+        assert float(r["split_sd"]) == pytest.approx(max(case["sd_accuracy"] or 0, binomial))
+        needed = r["seeds_needed"]
+        assert r["never"] == str(not needed and float(r["power_unlimited"]) < 0.8)
+        if needed:
+            assert int(needed) >= 2  # the corrected t: at least two seeds
+        if case["n_splits"] == 1:  # one split: the exact binomial test's power
+            single = [
+                c
+                for c in read(run, "power_cases.csv")
+                if c["case"] == r["case"] and c["true_accuracy"] == r["true_accuracy"]
+            ]
+            assert float(r["power"]) == pytest.approx(float(single[0]["power"]))
+    html = (run / "results" / "report.html").read_text()
+    assert 'id="power-decision"' in html
+
+
 def test_power_leaves_out_true_accuracies_the_claim_excludes(run, tmp_path):
     # The README's example raises the threshold to 0.97: 0.96 and 0.97 are then not above
     # it, so the table leaves them out and the report says so; 0.98 and 0.99 are as a
@@ -250,9 +336,20 @@ def test_power_leaves_out_true_accuracies_the_claim_excludes(run, tmp_path):
     assert (
         {r["true_accuracy"] for r in cases} == {r["true_accuracy"] for r in curve} == {0.98, 0.99}
     )
-    files = {name: tmp_path / f"{name}.csv" for name in ("table", "cases", "curve")}
+    files = {name: tmp_path / f"{name}.csv" for name in ("table", "cases", "curve", "decisions")}
     for name, rows in (("table", table), ("cases", cases), ("curve", curve)):
         getattr(power, "TABLE" if name == "table" else name.upper()).write(files[name], rows)
+    block = {"true_accuracy": [0.96, 0.98], "target_power": 0.8, "max_seeds": 50}
+    block.update(simulations=200, seed=0)
+    decisions = power.decision_power(
+        {"a": {"test_size": 450, "seeds": [0, 1, 2]}},
+        {"a": {"sd_accuracy": 0.005}},
+        1797,
+        {"threshold": 0.97, "alpha": 0.05},
+        block,
+    )
+    assert [r["true_accuracy"] for r in decisions] == [0.98]  # 0.96 is not above 0.97
+    power.DECISIONS.write(files["decisions"], decisions)
     assert files["table"].read_text().splitlines()[1:3] == ["0.96,,", "0.97,,"]
     plot = run / "results" / "plots" / "power.svg"
     section = power.report({**files, "plot": plot}, datasets.DIGITS.as_dict())
@@ -260,7 +357,12 @@ def test_power_leaves_out_true_accuracies_the_claim_excludes(run, tmp_path):
     assert [r["true_accuracy"] for r in section["table"]] == [0.98, 0.99]
     template = reporting.environment(str(ROOT / "templates")).get_template("analyses/power.html.j2")
     hyp = {"threshold": 0.97, "alpha": 0.05}
-    html = template.render(a=section, hyp=hyp, nouns="images")
+    hypothesis = {"overall": {"informative_cases": ["a"]}, "cases": {"a": {"verdict": "x"}}}
+    hypothesis["cases"]["a"].update(n_train=1347, n_splits=3, mean_accuracy=0.975)
+    html = template.render(
+        a=section, hyp=hyp, nouns="images", config={"power": block}, hypothesis=hypothesis
+    )
+    assert "What would decide it." in html and "At a true accuracy of 98%" in html
     assert "Left out: 96%, 97%" in re.sub(r"\s+", " ", html)
 
 
@@ -317,7 +419,8 @@ def test_report_has_a_section_per_analysis_and_cost_last(run):
     assert html.index('id="own-images"') > positions[-1]
     cost = html.index('<section id="cost">')
     assert html.index('id="methods"') < cost < html.index('id="provenance"')
-    assert "The claim is supported at 2 of 4 grid points" in html
+    supported = sum(g["verdict"] == "supported" for g in read(run, "sensitivity_grid.csv"))
+    assert f"The claim is supported at {supported} of 4 grid points" in html
     for tag in re.findall(r"<img [^>]*>", html):
         assert re.search(r'alt="[^"]+"', tag), tag
 
@@ -530,3 +633,39 @@ def test_the_rule_graph_in_the_readme_is_up_to_date():
     )
     assert drawn == expected, f"redraw docs/rulegraph.svg (README): {drawn ^ expected}"
     assert "docs/rulegraph.svg" in (ROOT / "README.md").read_text()
+
+
+@pytest.mark.parametrize(
+    ("break_it", "named"),
+    [
+        (
+            lambda d: (d / "templates" / "analyses" / "power.html.j2").unlink(),
+            "analysis 'power': templates/analyses/power.html.j2 does not exist",
+        ),
+        (
+            lambda d: (d / "rules" / "power.smk").write_text(
+                (d / "rules" / "power.smk")
+                .read_text()
+                .replace("rule plot_power:", "rule plot_pwr:")
+            ),
+            "analysis 'power': rules/power.smk defines no rule plot_power",
+        ),
+        (
+            lambda d: (d / "config" / "schema.yaml").write_text(
+                (d / "config" / "schema.yaml")
+                .read_text()
+                .replace(
+                    "enum: [sensitivity, learning_curve,", "enum: [learning_curve, sensitivity,"
+                )
+            ),
+            "config/schema.yaml lists the analyses",
+        ),
+    ],
+    ids=["template", "rule", "schema order"],
+)
+def test_a_broken_registry_stops_the_parse_naming_the_part(tmp_path, break_it, named):
+    fresh = copy_workflow(tmp_path, config=CONFIG_PATH)
+    break_it(fresh)
+    result = snakemake(fresh, "-n", check=False)
+    assert result.returncode != 0
+    assert f"Broken analysis registry: {named}" in result.stdout + result.stderr

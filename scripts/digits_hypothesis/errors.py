@@ -11,8 +11,6 @@ from collections import Counter
 
 from digits_hypothesis.tables import Table, header
 
-REPORT_PLACE = "findings"
-
 IMAGES = Table(
     sample_index=int,
     true_label=int,

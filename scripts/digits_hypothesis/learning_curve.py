@@ -2,30 +2,22 @@
 part, tested on the whole test part, for each training size and seed.
 
 Steps: ``learning_curve_fit`` (one job per training size and seed batch),
-``learning_curve`` (exact test per split; per size whether every seed supports the claim),
+``learning_curve`` (exact test per split; per size the seeds judged as a case, Holm over
+the sizes),
 ``plot_learning_curve``; the report's section. Heavy imports live inside the functions.
 """
 
 from __future__ import annotations
 
 from digits_hypothesis import datasets, settings, study
-from digits_hypothesis.settings import ConfigError
-from digits_hypothesis.tables import Table, boolean
-
-REPORT_PLACE = "findings"
+from digits_hypothesis.exceptions import ConfigError
+from digits_hypothesis.tables import Table
 
 FITS = Table(train_size=int, seed=int, n_train=int, n_test=int, n_correct=int, accuracy=float)
 CURVE = Table(train_size=int, seed=int, **study.SPLIT_SCORE)
-SIZES = Table(
-    train_size=int,
-    n_train=int,
-    n_splits=int,
-    mean_accuracy=float,
-    min_accuracy=float,
-    max_p_value=float,
-    splits_supported=int,
-    all_supported=boolean,
-)
+# Per training size: its seeds judged as a case is (corrected resampled t-test, its
+# interval), the sizes as one family (Holm, verdict.family).
+SIZES = Table(train_size=int, **study.FAMILY_POINT, splits_supported=int)
 
 
 def check(config: dict, cases: dict) -> None:
@@ -76,9 +68,10 @@ def fit_row(task, fitted) -> dict:
     }
 
 
-def combine(fits: list[dict], hyp: dict):
-    """Every split with its exact test, sorted; and per training size whether all support."""
-    from digits_hypothesis import verdict
+def combine(fits: list[dict], hyp: dict, test_size, stratify: bool):
+    """Every split with its exact test (descriptive), sorted; and per training size its
+    seeds judged as a case is, the sizes as one family (Holm)."""
+    from digits_hypothesis import stats, verdict
 
     rows = sorted(
         (
@@ -89,23 +82,15 @@ def combine(fits: list[dict], hyp: dict):
     )
     by_size: dict[int, list[dict]] = {}
     for r in rows:
-        by_size.setdefault(r["train_size"], []).append(r)
-    sizes = []
-    for size, splits in by_size.items():
-        supported = sum(s["verdict"] == "supported" for s in splits)
-        sizes.append(
-            {
-                "train_size": size,
-                "n_train": splits[0]["n_train"],
-                "n_splits": len(splits),
-                "mean_accuracy": sum(s["accuracy"] for s in splits) / len(splits),
-                "min_accuracy": min(s["accuracy"] for s in splits),
-                "max_p_value": max(s["p_value"] for s in splits),
-                "splits_supported": supported,
-                "all_supported": supported == len(splits),
-            }
+        by_size.setdefault(r["train_size"], []).append(
+            {**r, "test_size": test_size, "stratify": stratify}
         )
-    return rows, sizes
+    min_n = stats.min_supporting_n(hyp["threshold"], hyp["alpha"])
+    sizes = [
+        {"train_size": size, **verdict.case_evidence(splits, hyp, min_n)}
+        for size, splits in by_size.items()
+    ]
+    return rows, verdict.family(sizes, hyp["alpha"])
 
 
 def figure(rows: list[dict], sizes: list[dict], threshold: float, nouns: str = "images"):
@@ -132,6 +117,16 @@ def figure(rows: list[dict], sizes: list[dict], threshold: float, nouns: str = "
         color="black",
         linewidth=1.5,
         label="mean over seeds",
+    )
+    banded = [s for s in sizes if s["ci_low"] is not None]
+    ax.fill_between(
+        [s["n_train"] for s in banded],
+        [s["ci_low"] for s in banded],
+        [s["ci_high"] for s in banded],
+        color="black",
+        alpha=0.12,
+        linewidth=0,
+        label="interval of the mean (corrected t)",
     )
     ax.axhline(
         threshold,
@@ -160,23 +155,23 @@ def report(files: dict, data: dict) -> dict:
 
     sizes = SIZES.read(files["sizes"])
     rows = CURVE.read(files["csv"])
-    smallest = next((s for s in sizes if s["all_supported"]), None)
+    smallest = next((s for s in sizes if s["verdict"] == "supported"), None)
     if smallest is None:
         finding = (
-            "At no training size tried does every seed's split support the claim "
-            "(exact binomial test per split)."
+            "At no training size tried do the seeds support the claim (corrected resampled "
+            "t-test of the mean accuracy, Holm over the sizes)."
         )
     else:
         finding = (
-            f"The smallest training size at which every seed's split supports the claim is "
-            f"{smallest['train_size']} {data['noun']}s (all {smallest['n_splits']} splits, mean "
-            "accuracy "
-            f"{fmt_pct(smallest['mean_accuracy'])})."
+            f"The smallest training size at which the claim is supported is "
+            f"{smallest['train_size']} {data['noun']}s (mean accuracy "
+            f"{fmt_pct(smallest['mean_accuracy'])} over {smallest['n_splits']} seeds; corrected "
+            "resampled t-test, Holm over the sizes)."
         )
         later = [s for s in sizes if s["train_size"] > smallest["train_size"]]
-        failing = [str(s["train_size"]) for s in later if not s["all_supported"]]
+        failing = [str(s["train_size"]) for s in later if s["verdict"] != "supported"]
         if failing:
-            finding += f" Some larger sizes do not hold it for every seed: {join(failing)}."
+            finding += f" Some larger sizes do not support it: {join(failing)}."
         elif later:
             finding += " Every larger size tried supports it too."
     return {

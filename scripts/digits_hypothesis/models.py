@@ -10,7 +10,7 @@ import functools
 import importlib
 from pathlib import Path
 
-from digits_hypothesis.settings import ConfigError
+from digits_hypothesis.exceptions import ConfigError
 
 # name -> (module, class, parameter names). A test keeps the names in step with
 # scikit-learn's own get_params(), so a typo in the config is caught before any job runs.

@@ -1,6 +1,8 @@
-"""Power: how many test images the exact one-sided binomial test needs to support the claim
-with the target probability, if the true accuracy were each of a few values; and the power
-of each case's own test set.
+"""Power: how many test images the exact one-sided binomial test of one split needs to
+support the claim with the target probability, if the true accuracy were each of a few
+values, and the power of each case's own test set; then the power of the decision each case
+actually makes (the corrected resampled t-test over its seeds), by a seeded simulation of
+resampled splits, and how many seeds would reach the target (``decision_power``).
 
 Steps: ``power`` (numbers), ``plot_power``; the report's section. Heavy imports live inside
 the functions.
@@ -9,15 +11,28 @@ the functions.
 from __future__ import annotations
 
 from digits_hypothesis import study
-from digits_hypothesis.settings import ConfigError
+from digits_hypothesis.exceptions import ConfigError
 from digits_hypothesis.tables import Table, boolean
-
-REPORT_PLACE = "findings"
 
 TABLE = Table(true_accuracy=float, min_n_test=int, power=float)
 CURVE = Table(true_accuracy=float, n_test=int, critical_count=int, power=float)
 CASES = Table(
     case=str, n_test=int, true_accuracy=float, power=float, min_n_test=int, enough=boolean
+)
+# The decision's power: per case and true accuracy, the chance that the corrected t over
+# the case's seeds supports the claim, the seeds that would reach the target (empty: not
+# within max_seeds), and the chance with unlimited seeds (below the target: never).
+DECISIONS = Table(
+    case=str,
+    n_test=int,
+    n_train=int,
+    seeds=int,
+    true_accuracy=float,
+    split_sd=float,
+    power=float,
+    seeds_needed=int,
+    power_unlimited=float,
+    never=boolean,
 )
 
 
@@ -117,6 +132,95 @@ def compute(true_accuracies, threshold, alpha, target, max_n, sizes_of_cases: di
     return table, cases, curve
 
 
+def split_sd(case: dict, n_test: int, true_accuracy: float) -> float:
+    """The spread of one split's accuracy the simulation uses: the case's observed SD over
+    its seeds (it holds the model's change with the training part as well as the test
+    part's sampling), never below the binomial SD of n_test images at ``true_accuracy``."""
+    import math
+
+    binomial = math.sqrt(true_accuracy * (1 - true_accuracy) / n_test)
+    return max(case.get("sd_accuracy") or 0.0, binomial)
+
+
+def simulated_power(n_rows, n_test, sd, true_accuracy, hyp, max_seeds, simulations, rng):
+    """The power of the case's rule with J = 1 .. max_seeds seeds: J = 1 the exact binomial
+    test of one split (exactly), J >= 2 the corrected resampled t-test, simulated. A
+    simulated study draws J split accuracies p1 + sd * (sqrt(rho) Z0 + sqrt(1 - rho) Zj),
+    correlated by rho = n_test / n_rows (Nadeau & Bengio's model of overlapping splits, the
+    one the correction assumes), and applies the test to the first J of them."""
+    import numpy as np
+    from scipy import special
+
+    threshold, alpha = hyp["threshold"], hyp["alpha"]
+    rho = n_test / n_rows
+    shared = rng.standard_normal((simulations, 1))
+    own = rng.standard_normal((simulations, max_seeds))
+    accuracy = true_accuracy + sd * (np.sqrt(rho) * shared + np.sqrt(1 - rho) * own)
+    seeds = np.arange(1, max_seeds + 1)
+    mean = np.cumsum(accuracy, axis=1) / seeds
+    with np.errstate(invalid="ignore", divide="ignore"):
+        variance = (np.cumsum(accuracy**2, axis=1) - seeds * mean**2) / (seeds - 1)
+        t = (mean - threshold) / np.sqrt((1 / seeds + n_test / (n_rows - n_test)) * variance)
+        # P(T > t) < alpha exactly when t is above the t distribution's 1 - alpha quantile
+        supported = (t > special.stdtrit(seeds - 1, 1 - alpha)).mean(axis=0)
+    critical = critical_counts([n_test], threshold, alpha)[0]
+    supported[0] = special.bdtrc(critical - 1, n_test, true_accuracy) if critical <= n_test else 0
+    return supported
+
+
+def unlimited_power(n_rows: int, n_test: int, sd: float, true_accuracy: float, hyp) -> float:
+    """The simulated rule's power as the seeds grow without bound: the mean tends to
+    p1 + sd sqrt(rho) Z0 and the corrected standard error to sd sqrt(n_test / n_train
+    (1 - rho)) = sd sqrt(rho), so t tends to (p1 - p0) / (sd sqrt(rho)) + Z0. The factor
+    n_test / n_train does not shrink with more seeds: below the target here means never."""
+    import math
+
+    from scipy import special
+
+    shift = (true_accuracy - hyp["threshold"]) / (sd * math.sqrt(n_test / n_rows))
+    return float(special.ndtr(shift - special.ndtri(1 - hyp["alpha"])))
+
+
+def decision_power(cases: dict, evidence: dict, n_rows: int, hyp: dict, block: dict):
+    """DECISIONS rows: per case and true accuracy above the threshold, the simulated power
+    of the case's decision with its own seeds, the smallest number of seeds (two or more:
+    the corrected t) reaching ``target_power`` (None when not within ``max_seeds``), the
+    unlimited-seed power and whether no number of seeds can reach the target.
+    ``evidence``: hypothesis.json's cases."""
+    import numpy as np
+
+    rng = np.random.default_rng(block["seed"])
+    target, rows = block["target_power"], []
+    for true_accuracy in sorted(p for p in block["true_accuracy"] if p > hyp["threshold"]):
+        for name, case in cases.items():
+            n_test = study.n_test_for(case["test_size"], n_rows)
+            sd = split_sd(evidence[name], n_test, true_accuracy)
+            power = simulated_power(
+                n_rows, n_test, sd, true_accuracy, hyp, block["max_seeds"], block["simulations"],
+                rng,
+            )  # fmt: skip
+            # seeds needed: by the corrected t (J >= 2); one split's binomial test ignores
+            # how the model changes with its training part, so it is not "one seed enough"
+            reached = np.flatnonzero(power[1:] >= target) + 1
+            limit = unlimited_power(n_rows, n_test, sd, true_accuracy, hyp)
+            seeds = len(case["seeds"])
+            rows.append(
+                {
+                    "case": name,
+                    "n_test": n_test,
+                    "n_train": n_rows - n_test,
+                    "seeds": seeds,
+                    "true_accuracy": true_accuracy,
+                    "split_sd": sd,
+                    "power": float(power[min(seeds, block["max_seeds"]) - 1]),
+                    "seeds_needed": int(reached[0] + 1) if len(reached) else None,
+                    "power_unlimited": limit,
+                    "never": not len(reached) and limit < target,
+                }
+            )
+    return rows
+
+
 def figure(
     curve: list[dict], table: list[dict], target: float, sizes_of_cases: dict, nouns="images"
 ):
@@ -161,12 +265,40 @@ def report(files: dict, data: dict) -> dict:
     for r in CASES.read(files["cases"]):
         by_case.setdefault(r["case"], []).append(r)
     sentences = [_case_sentence(name, rows, data) for name, rows in by_case.items()]
+    decisions: dict[str, list[dict]] = {}
+    for r in DECISIONS.read(files["decisions"]):
+        decisions.setdefault(r["case"], []).append(r)
     return {
         "plot": files["plot"],
         "table": [r for r in rows if r["power"] is not None],
         "left_out": [r["true_accuracy"] for r in rows if r["power"] is None],
         "sentences": sentences,
+        "decisions": decisions,
+        "what_would_decide": {name: _decide_sentence(r, data) for name, r in decisions.items()},
     }
+
+
+def _decide_sentence(rows: list[dict], data: dict) -> list[str]:
+    """What would let a case's decision support the claim: one sentence per assumed true
+    accuracy."""
+    from digits_hypothesis.words import fmt_pct
+
+    parts = []
+    for r in rows:
+        now = f"{r['seeds']} seed{'s' if r['seeds'] != 1 else ''}"
+        chance = f"with {now} the test supports it {fmt_pct(r['power'], 0)} of the time"
+        if r["never"]:
+            needs = (
+                f"no number of seeds reaches the target ({fmt_pct(r['power_unlimited'], 0)} "
+                "at most: the factor n_test / n_train does not shrink with more seeds; more "
+                f"training {data['noun']}s would)"
+            )
+        elif r["seeds_needed"] is None:
+            needs = "more seeds than were searched would be needed"
+        else:
+            needs = f"{r['seeds_needed']} seeds would reach the target"
+        parts.append(f"At a true accuracy of {fmt_pct(r['true_accuracy'], 0)}, {chance}; {needs}.")
+    return parts
 
 
 def _case_sentence(name: str, rows: list[dict], data: dict) -> str:

@@ -17,8 +17,6 @@ from __future__ import annotations
 from digits_hypothesis import datasets, models, settings, study
 from digits_hypothesis.tables import Table, header, scalar
 
-REPORT_PLACE = "findings"
-
 
 def names(config: dict) -> list[str]:
     """The grid's two parameters: [rows, columns]."""
@@ -38,21 +36,7 @@ def fits_table(row: str, column: str) -> Table:
 
 def grid_table(row: str, column: str) -> Table:
     """One row per grid point: its evidence, as a case's."""
-    return Table(
-        **{row: scalar, column: scalar},
-        n_splits=int,
-        n_test=int,
-        n_train=int,
-        mean_accuracy=float,
-        sd_accuracy=float,
-        min_accuracy=float,
-        method=str,
-        t=float,
-        dof=int,
-        p_supported=float,
-        p_refuted=float,
-        verdict=str,
-    )
+    return Table(**{row: scalar, column: scalar}, **study.FAMILY_POINT)
 
 
 def check(config: dict, cases: dict) -> None:
@@ -146,7 +130,8 @@ def fit_row(task, fitted, grid_names: list[str]) -> dict:
 
 
 def combine(rows: list[dict], grid: dict, hyp: dict, test_size, stratify: bool, n_samples: int):
-    """Every split in the grid's order (then by seed), and each grid point's evidence."""
+    """Every split in the grid's order (then by seed), and each grid point's evidence, the
+    grid judged as one family (Holm, verdict.family)."""
     from digits_hypothesis import stats, verdict
 
     row, column = grid
@@ -163,7 +148,7 @@ def combine(rows: list[dict], grid: dict, hyp: dict, test_size, stratify: bool, 
         {row: a, column: b, **verdict.case_evidence(scores, hyp, min_n)}
         for (a, b), scores in points.items()
     ]
-    return rows, evidence
+    return rows, verdict.family(evidence, hyp["alpha"])
 
 
 def _axes(points: list[dict], grid_names: list[str]):
@@ -197,28 +182,32 @@ def figure(grid: list[dict], grid_names: list[str], threshold: float, claim: lis
     from digits_hypothesis.drawing import THRESHOLD
 
     row, column = grid_names
-    gammas, cs = _axes(grid, grid_names)
-    mean = np.full((len(gammas), len(cs)), np.nan)
+    row_values, column_values = _axes(grid, grid_names)
+    mean = np.full((len(row_values), len(column_values)), np.nan)
     for g in grid:
-        mean[gammas.index(g[row]), cs.index(g[column])] = g["mean_accuracy"]
-    fig = Figure(figsize=(1.1 * len(cs) + 2.8, 0.75 * len(gammas) + 1.8))
+        mean[row_values.index(g[row]), column_values.index(g[column])] = g["mean_accuracy"]
+    fig = Figure(figsize=(1.1 * len(column_values) + 2.8, 0.75 * len(row_values) + 1.8))
     ax = fig.add_subplot()
     low = min(float(np.nanmin(mean)), threshold - 0.02)
     image = ax.imshow(mean, cmap="viridis", vmin=low, vmax=1.0, aspect="auto", origin="lower")
     colourbar = fig.colorbar(image, ax=ax)
     colourbar.set_label("mean test accuracy")
     colourbar.ax.axhline(threshold, color=THRESHOLD, linewidth=2)
-    if len(gammas) > 1 and len(cs) > 1 and np.nanmin(mean) < threshold < np.nanmax(mean):
+    if (
+        len(row_values) > 1
+        and len(column_values) > 1
+        and np.nanmin(mean) < threshold < np.nanmax(mean)
+    ):
         ax.contour(
-            np.arange(len(cs)),
-            np.arange(len(gammas)),
+            np.arange(len(column_values)),
+            np.arange(len(row_values)),
             mean,
             levels=[threshold],
             colors=THRESHOLD,
             linewidths=2.5,
         )
     for g in grid:
-        y, x = gammas.index(g[row]), cs.index(g[column])
+        y, x = row_values.index(g[row]), column_values.index(g[column])
         mark = {"supported": "✓", "refuted": "✗"}.get(g["verdict"], "?")
         light = g["mean_accuracy"] < (low + 1.0) / 2
         ax.text(
@@ -230,12 +219,12 @@ def figure(grid: list[dict], grid_names: list[str], threshold: float, claim: lis
             fontsize=9,
             color="white" if light else "black",
         )
-    if claim[0] in gammas and claim[1] in cs:
-        y, x = gammas.index(claim[0]), cs.index(claim[1])
+    if claim[0] in row_values and claim[1] in column_values:
+        y, x = row_values.index(claim[0]), column_values.index(claim[1])
         box = Rectangle((x - 0.5, y - 0.5), 1, 1, fill=False, edgecolor="white", linewidth=3)
         ax.add_patch(box)
-    ax.set_xticks(range(len(cs)), [_label(c) for c in cs])
-    ax.set_yticks(range(len(gammas)), [_label(g) for g in gammas])
+    ax.set_xticks(range(len(column_values)), [_label(c) for c in column_values])
+    ax.set_yticks(range(len(row_values)), [_label(g) for g in row_values])
     ax.set_xlabel(f"{column}  (white box: the claim's {row} and {column})")
     ax.set_ylabel(row)
     ax.set_title(
@@ -247,21 +236,25 @@ def figure(grid: list[dict], grid_names: list[str], threshold: float, claim: lis
 
 
 def report(files: dict, data: dict) -> dict:
-    """The report section's values; the sentences say what the grid shows per gamma."""
+    """The report section's values; the sentences say what the grid shows per value of the
+    first parameter."""
     from digits_hypothesis.words import fmt_pct, join
 
     grid_names = header(files["grid"])[:2]  # the table's first columns: the parameters
     row, column = grid_names
     grid = grid_table(row, column).read(files["grid"])
-    gammas, cs = _axes(grid, grid_names)
+    row_values, column_values = _axes(grid, grid_names)
     cell = {(g[row], g[column]): g for g in grid}
-    rows = [{"value": gamma, "cells": [cell.get((gamma, c)) for c in cs]} for gamma in gammas]
+    rows = [
+        {"value": value, "cells": [cell.get((value, c)) for c in column_values]}
+        for value in row_values
+    ]
     sentences = []
-    for gamma in gammas:
+    for value in row_values:
         by_verdict: dict[str, list[dict]] = {}
-        for c in cs:
-            if (gamma, c) in cell:
-                by_verdict.setdefault(cell[(gamma, c)]["verdict"], []).append(cell[(gamma, c)])
+        for c in column_values:
+            if (value, c) in cell:
+                by_verdict.setdefault(cell[(value, c)]["verdict"], []).append(cell[(value, c)])
         parts = []
         for verdict_name in ("supported", "inconclusive", "refuted"):
             points = by_verdict.get(verdict_name, [])
@@ -274,14 +267,16 @@ def report(files: dict, data: dict) -> dict:
                 else f"{fmt_pct(min(accuracies))}–{fmt_pct(max(accuracies))}"
             )
             values = join([p[column] for p in points])
-            which = f"every {column}" if len(points) == len(cs) else f"{column} = {values}"
+            which = (
+                f"every {column}" if len(points) == len(column_values) else f"{column} = {values}"
+            )
             parts.append(f"{verdict_name} for {which} (mean accuracy {span})")
-        sentences.append(f"{row} = {gamma}: {'; '.join(parts)}.")
+        sentences.append(f"{row} = {value}: {'; '.join(parts)}.")
     first = grid[0]
     return {
         "plot": files["plot"],
         "names": grid_names,
-        "column_values": cs,
+        "column_values": column_values,
         "rows": rows,
         "n_points": len(grid),
         "n_supported": sum(g["verdict"] == "supported" for g in grid),

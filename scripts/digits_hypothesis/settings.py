@@ -8,22 +8,13 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import yaml
 
 from digits_hypothesis import mnist
+from digits_hypothesis.datasets import Facts
+from digits_hypothesis.exceptions import ConfigError
 from digits_hypothesis.study import n_test_for
-
-if TYPE_CHECKING:
-    from digits_hypothesis.datasets import Facts
-
-
-class ConfigError(ValueError):
-    """A config value that the schema cannot express a rule for; the message names the key."""
-
-    def __init__(self, key: str, problem: str):
-        super().__init__(f"Invalid config key '{key}': {problem}")
 
 
 def retype_command_line(config: dict, given: dict, schema: dict) -> dict:

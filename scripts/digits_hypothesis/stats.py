@@ -28,10 +28,13 @@ def clopper_pearson(n_correct: int, n_test: int, confidence: float) -> tuple[flo
     return float(low), float(high)
 
 
-def split_verdict(p_value: float, ci_high: float, threshold: float, alpha: float) -> str:
-    if p_value < alpha:
+def decide(p_supported: float, p_refuted: float, alpha: float) -> str:
+    """One level for both tails: *supported* when P(accuracy <= p0 is this unlikely) < alpha,
+    *refuted* when the other tail is, else *inconclusive*. Every verdict uses it: a split,
+    a case, the new writers, a grid point, a training size."""
+    if p_supported < alpha:
         return SUPPORTED
-    if ci_high < threshold:
+    if p_refuted < alpha:
         return REFUTED
     return INCONCLUSIVE
 
@@ -44,23 +47,53 @@ def min_supporting_n(threshold: float, alpha: float) -> int:
     return n
 
 
-def corrected_resampled_t(
-    values, n_test: int, n_train: int, null: float
-) -> tuple[float, float] | None:
-    """Nadeau & Bengio's corrected resampled t statistic and its degrees of freedom.
-
-    Splits of one data set overlap, so the plain variance of the mean is inflated by
-    n_test / n_train. Returns None when it is undefined (fewer than 2 values or zero variance).
-    """
+def corrected_standard_error(values, n_test: int, n_train: int) -> float | None:
+    """Nadeau & Bengio's corrected standard error of the mean of J resampled scores:
+    sqrt((1/J + n_test/n_train) * var(ddof=1)). Splits of one data set overlap, so the
+    plain variance of the mean is inflated by n_test / n_train. None when it is undefined
+    (fewer than 2 values, or zero variance)."""
     values = np.asarray(values, dtype=float)
-    n_values = len(values)
-    if n_values < 2:
+    if len(values) < 2:
         return None
     variance = values.var(ddof=1)
     if variance == 0:
         return None
-    scale = math.sqrt((1 / n_values + n_test / n_train) * variance)
-    return (values.mean() - null) / scale, n_values - 1
+    return math.sqrt((1 / len(values) + n_test / n_train) * variance)
+
+
+def corrected_resampled_t(
+    values, n_test: int, n_train: int, null: float
+) -> tuple[float, float] | None:
+    """The corrected resampled t statistic and its degrees of freedom (J - 1), or None
+    where the corrected standard error is undefined."""
+    scale = corrected_standard_error(values, n_test, n_train)
+    if scale is None:
+        return None
+    return (float(np.mean(values)) - null) / scale, len(values) - 1
+
+
+def corrected_t_interval(
+    values, n_test: int, n_train: int, confidence: float
+) -> tuple[float, float] | None:
+    """The corrected resampled t interval of the mean at ``confidence`` (two-sided):
+    mean +/- t_{(1+c)/2, J-1} * the corrected standard error; None where that is undefined."""
+    scale = corrected_standard_error(values, n_test, n_train)
+    if scale is None:
+        return None
+    half = float(stats.t.ppf((1 + confidence) / 2, len(values) - 1)) * scale
+    return float(np.mean(values) - half), float(np.mean(values) + half)
+
+
+def holm(p_values) -> list[float]:
+    """Holm's (1979) step-down adjusted p-values, in the order given: sorted ascending,
+    p_(i) * (m - i + 1), made monotone, capped at 1. Controls the family-wise error."""
+    p_values = [float(p) for p in p_values]
+    m = len(p_values)
+    adjusted, running = [0.0] * m, 0.0
+    for rank, index in enumerate(sorted(range(m), key=lambda i: p_values[i])):
+        running = max(running, min(1.0, (m - rank) * p_values[index]))
+        adjusted[index] = running
+    return adjusted
 
 
 def binomial_p_less(n_correct: int, n_test: int, threshold: float) -> float:

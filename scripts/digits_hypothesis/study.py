@@ -40,6 +40,29 @@ SPLIT_SCORE = {
     "ci_low": float,
     "ci_high": float,
     "p_value": float,
+    "p_refuted": float,
+    "verdict": str,
+}
+
+
+# The columns of a point judged as a case is, one of a family (verdict.case_evidence and
+# verdict.family): a sensitivity grid point, a learning curve's training size.
+FAMILY_POINT = {
+    "n_splits": int,
+    "n_test": int,
+    "n_train": int,
+    "mean_accuracy": float,
+    "sd_accuracy": float,
+    "min_accuracy": float,
+    "method": str,
+    "t": float,
+    "dof": int,
+    "ci_low": float,
+    "ci_high": float,
+    "p_supported": float,
+    "p_refuted": float,
+    "p_supported_holm": float,
+    "p_refuted_holm": float,
     "verdict": str,
 }
 

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from digits_hypothesis.settings import ConfigError
+from digits_hypothesis.exceptions import ConfigError
 
 SUFFIXES = (".csv", ".parquet")
 # Cells read as missing (any case), as pandas reads them by default.
@@ -37,7 +37,9 @@ RESERVED = {
 
 
 @dataclass(frozen=True)
-class Table:
+class UserTable:
+    """A user's table, read and checked: its rows, label codes and checksum."""
+
     path: str
     label: str
     features: list[str]
@@ -47,7 +49,7 @@ class Table:
     sha256: str
 
 
-def read(path: str, label: str, features: list[str] | None = None) -> Table:
+def read(path: str, label: str, features: list[str] | None = None) -> UserTable:
     """The checked table (see the module docstring); ConfigError naming the key if not."""
     file = Path(path)
     if not file.is_file():
@@ -59,7 +61,7 @@ def read(path: str, label: str, features: list[str] | None = None) -> Table:
 
 
 @functools.lru_cache(maxsize=4)  # the Snakefile's checks ask more than once per parse
-def _read(path: str, label: str, features: tuple, _mtime: int, _size: int) -> Table:
+def _read(path: str, label: str, features: tuple, _mtime: int, _size: int) -> UserTable:
     data = Path(path).read_bytes()
     parquet = path.lower().endswith(".parquet")
     columns = _parquet_columns(path) if parquet else _csv_columns(data, path)
@@ -110,7 +112,7 @@ def _read(path: str, label: str, features: tuple, _mtime: int, _size: int) -> Ta
             "classifier needs at least two",
         )
     code = {name: i for i, name in enumerate(classes)}
-    return Table(
+    return UserTable(
         path=path,
         label=label,
         features=chosen,

@@ -14,6 +14,7 @@ def split_score(n_correct: int, n_test: int, n_train: int, hyp: dict) -> dict:
     """
     ci_low, ci_high = stats.clopper_pearson(n_correct, n_test, hyp["confidence"])
     p_value = stats.binomial_p_value(n_correct, n_test, hyp["threshold"])
+    p_refuted = stats.binomial_p_less(n_correct, n_test, hyp["threshold"])
     return {
         "n_train": n_train,
         "n_test": n_test,
@@ -25,7 +26,8 @@ def split_score(n_correct: int, n_test: int, n_train: int, hyp: dict) -> dict:
         "threshold": hyp["threshold"],
         "alpha": hyp["alpha"],
         "p_value": p_value,
-        "verdict": stats.split_verdict(p_value, ci_high, hyp["threshold"], hyp["alpha"]),
+        "p_refuted": p_refuted,
+        "verdict": stats.decide(p_value, p_refuted, hyp["alpha"]),
     }
 
 
@@ -46,35 +48,11 @@ def score_split(split: dict, true, predicted, n_samples: int, n_classes: int, hy
 
 def new_writers_evidence(true, predicted, n_train: int, n_classes: int, hyp: dict) -> dict:
     """The claim's model on digits by writers outside its data (score.json of the new
-    writers): one prediction per digit, so the exact binomial test applies as it is, both
-    tails at alpha (supported when P(X >= k | p0) < alpha, refuted when P(X <= k | p0) <
-    alpha), with the Clopper-Pearson interval at ``confidence``."""
-    true, predicted = np.asarray(true), np.asarray(predicted)
-    n_test, n_correct = len(true), int((true == predicted).sum())
-    threshold, alpha = hyp["threshold"], hyp["alpha"]
-    ci_low, ci_high = stats.clopper_pearson(n_correct, n_test, hyp["confidence"])
-    p_supported = stats.binomial_p_value(n_correct, n_test, threshold)
-    p_refuted = stats.binomial_p_less(n_correct, n_test, threshold)
-    matrix = metrics.confusion_matrix(true, predicted, n_classes)
-    per_class = metrics.per_class_metrics(matrix)
-    return {
-        "n_train": n_train,
-        "n_test": n_test,
-        "n_correct": n_correct,
-        "accuracy": n_correct / n_test,
-        "confidence": hyp["confidence"],
-        "ci_low": ci_low,
-        "ci_high": ci_high,
-        "threshold": threshold,
-        "alpha": alpha,
-        "method": "exact binomial test",
-        "p_supported": p_supported,
-        "p_refuted": p_refuted,
-        "verdict": _decide(p_supported, p_refuted, alpha),
-        "macro_f1": float(np.mean([row["f1"] for row in per_class])),
-        "per_class": per_class,
-        "confusion_matrix": matrix.tolist(),
-    }
+    writers): one prediction per digit, so the exact binomial test applies as it stands,
+    scored as a split is (both tails at alpha, the Clopper-Pearson interval)."""
+    score = score_split({}, true, predicted, n_train + len(true), n_classes, hyp)
+    score["p_supported"] = score.pop("p_value")  # named as a case's, beside p_refuted
+    return {"method": "exact binomial test", **score}
 
 
 # What hypothesis.json keeps of the new writers' score.json (the rest stays there).
@@ -91,11 +69,12 @@ def new_writers_summary(score: dict) -> dict:
 
 
 def case_evidence(scores: list[dict], hyp: dict, min_n: int) -> dict:
-    """Accuracy across a case's seeds and the test that decides the case.
+    """Accuracy across a case's seeds, the test that decides the case and its interval.
 
-    Two or more splits: the corrected resampled t-test (splits overlap, so a pooled
-    binomial test would overstate confidence). One split, or all splits equal (t undefined):
-    the exact binomial test of the least favourable split.
+    Two or more splits: the corrected resampled t-test and its interval of the mean (splits
+    overlap, so a pooled binomial test would overstate confidence). One split, or all
+    splits equal (t undefined): the exact binomial test and Clopper-Pearson interval of the
+    least favourable split.
     """
     threshold, alpha = hyp["threshold"], hyp["alpha"]
     accuracies = np.array([s["accuracy"] for s in scores])
@@ -119,6 +98,8 @@ def case_evidence(scores: list[dict], hyp: dict, min_n: int) -> dict:
     t_test = stats.corrected_resampled_t(accuracies, n_test, n_train, threshold)
     if t_test is not None:
         t, dof = t_test
+        low, high = stats.corrected_t_interval(accuracies, n_test, n_train, hyp["confidence"])
+        low, high = max(low, 0.0), min(high, 1.0)  # an accuracy: the t interval, within 0-1
         evidence.update(
             method="corrected resampled t-test",
             t=float(t),
@@ -130,21 +111,29 @@ def case_evidence(scores: list[dict], hyp: dict, min_n: int) -> dict:
         worst = min(scores, key=lambda s: s["n_correct"])
         k, n = worst["n_correct"], worst["n_test"]
         reason = "one split" if len(scores) == 1 else "all splits scored the same, t undefined"
+        low, high = stats.clopper_pearson(k, n, hyp["confidence"])
         evidence.update(
             method=f"exact binomial test ({reason})",
             p_supported=worst["p_value"],
             p_refuted=stats.binomial_p_less(k, n, threshold),
         )
-    evidence["verdict"] = _decide(evidence["p_supported"], evidence["p_refuted"], alpha)
+    # the interval of the test that decides: corrected t (of the mean), or Clopper-Pearson
+    evidence.update(confidence=hyp["confidence"], ci_low=low, ci_high=high)
+    evidence["verdict"] = stats.decide(evidence["p_supported"], evidence["p_refuted"], alpha)
     return evidence
 
 
-def _decide(p_supported: float, p_refuted: float, alpha: float) -> str:
-    if p_supported < alpha:
-        return stats.SUPPORTED
-    if p_refuted < alpha:
-        return stats.REFUTED
-    return stats.INCONCLUSIVE
+def family(evidence: list[dict], alpha: float) -> list[dict]:
+    """Points judged together (a sensitivity grid, a learning curve's training sizes), each
+    as a case is: Holm over the family for each direction, so that the chance of calling
+    any point supported wrongly, and of calling any refuted wrongly, is at most alpha. Adds
+    ``p_supported_holm`` and ``p_refuted_holm``; ``verdict`` is decided from them."""
+    supported = stats.holm([e["p_supported"] for e in evidence])
+    refuted = stats.holm([e["p_refuted"] for e in evidence])
+    return [
+        {**e, "p_supported_holm": s, "p_refuted_holm": r, "verdict": stats.decide(s, r, alpha)}
+        for e, s, r in zip(evidence, supported, refuted)
+    ]
 
 
 def overall(cases: dict[str, dict], hyp: dict, min_n: int, nouns: str = "images") -> dict:
