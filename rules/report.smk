@@ -60,6 +60,8 @@ rule report:
             for name in REPORT_ANALYSES
         ],
         style=workflow_file("templates/report.css"),
+        # the packages the report lists with their installed versions
+        requirements=workflow_file("requirements.txt"),
         script=workflow_file("templates/report.js"),
         description=rules.prepare_data.output.description,
         hypothesis=rules.aggregate.output.hypothesis,

@@ -79,7 +79,7 @@ context = {
     "script": Path(smk.input.script).read_text(encoding="utf-8"),
     "config_yaml": config_yaml,
     "verdicts": [study.SUPPORTED, study.INCONCLUSIVE, study.REFUTED],
-    "versions": reporting.package_versions(),
+    "versions": reporting.package_versions(smk.input.requirements),
 }
 if images:
     context["plots"].update(first_digit=smk.input.first_digit, first_ten=smk.input.first_ten)

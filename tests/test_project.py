@@ -28,6 +28,16 @@ def test_requirements_are_pinned_and_mirrored_in_environment_yml():
     assert all(requirements.values())
 
 
+def test_test_tools_are_apart_from_what_the_workflow_runs_on():
+    lines = (ROOT / "requirements-dev.txt").read_text().splitlines()
+    assert "-r requirements.txt" in lines
+    dev = pins(line for line in lines if not line.startswith("-r"))
+    runtime = pins((ROOT / "requirements.txt").read_text().splitlines())
+    assert {"pytest", "playwright", "statsmodels", "ruff", "snakefmt", "vulture"} == set(dev)
+    assert not set(dev) & set(runtime) and all(dev.values())
+    assert "requirements-dev.txt" in (ROOT / ".ci" / "run").read_text()
+
+
 def run(*cmd):
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
 

@@ -1,7 +1,9 @@
 """End to end: the real Snakemake on the small study, checked against direct computations."""
 
+import importlib.metadata
 import json
 import os
+import re
 import shutil
 
 import numpy as np
@@ -126,6 +128,21 @@ def test_report_shows_verdict_and_inlines_every_image(small_run):
     # three plots per split, accuracy plot, two data-set plots, the own-images contact sheet
     assert html.count('src="data:image/svg+xml;charset=utf-8,') == 2 * len(SPLITS) + 4
     assert "http://" not in html.replace("http://www.w3.org", "")
+
+
+def test_report_lists_the_installed_version_of_every_required_package(small_run):
+    html = (small_run / "results" / "report.html").read_text()
+    table = re.search(r"<caption>Package versions</caption>(.*?)</table>", html, re.S).group(1)
+    row = r'<th scope="row" class="text">([^<]+)</th><td class="text">([^<]+)<'
+    listed = dict(re.findall(row, table))
+    required = [
+        line.split("==")[0]
+        for line in (small_run / "requirements.txt").read_text().splitlines()
+        if line and not line.startswith("#")
+    ]
+    assert "seaborn" in required and "pytest" not in listed
+    assert list(listed) == ["python", *required]
+    assert all(listed[name] == importlib.metadata.version(name) for name in required)
 
 
 def test_no_op_rerun_runs_nothing(small_run):

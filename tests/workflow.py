@@ -18,6 +18,7 @@ WORKFLOW_PARTS = [
     "report",
     "profiles",
     "environment.yml",
+    "requirements.txt",
     "images",
     "examples",
 ]

@@ -18,19 +18,6 @@ import markupsafe
 
 from digits_hypothesis.words import fmt_num, fmt_p, fmt_pct
 
-PACKAGES = [
-    "snakemake",
-    "scikit-learn",
-    "numpy",
-    "scipy",
-    "pandas",
-    "matplotlib",
-    "jinja2",
-    "skops",
-    "pillow",
-]
-
-
 # Figures and downloads inlined as data: URIs, by file type.
 MEDIA_TYPES = {
     ".csv": "text/csv",
@@ -107,9 +94,14 @@ def shade(value) -> markupsafe.Markup:
     return markupsafe.Markup(f' class="s{min(SHADES - 1, max(0, round(value * (SHADES - 1))))}"')
 
 
-def package_versions() -> dict[str, str]:
+def package_versions(requirements: str) -> dict[str, str]:
+    """Python's version and the installed version of each package the workflow's
+    requirements file names (the packages its jobs run on, not a list kept by hand)."""
     versions = {"python": platform.python_version()}
-    for name in PACKAGES:
+    for line in Path(requirements).read_text(encoding="utf-8").splitlines():
+        name = re.split(r"[=<>!~\[; ]", line.strip(), maxsplit=1)[0]
+        if not name or name.startswith(("#", "-")):
+            continue
         try:
             versions[name] = importlib.metadata.version(name)
         except importlib.metadata.PackageNotFoundError:
