@@ -2,19 +2,21 @@
 per model the paired accuracy difference: its interval, the corrected resampled t-test and
 the equivalence test (TOST), Holm over the models."""
 
+import pandas as pd
+
 from digits_hypothesis import comparison, logs, study
 from digits_hypothesis.files import read_json
 
 smk = snakemake  # noqa: F821 (injected by Snakemake)
 log = logs.to_file(smk.log[0])
-splits = smk.params.splits
-claim = comparison.claim_rows(splits, [study.PREDICTIONS.read(p) for p in smk.input.predictions])
-by_model = {comparison.CLAIM: claim}
-for name, path in zip(smk.params.models, smk.input.models, strict=True):
-    by_model[name] = comparison.PAIRS.read(path)
-comparison.PAIRS.write(smk.output.csv, [row for rows in by_model.values() for row in rows])
+predictions = [study.PREDICTIONS.read_frame(p) for p in smk.input.predictions]
+claim = pd.DataFrame(comparison.claim_rows(smk.params.splits, predictions))
+pairs = pd.concat(
+    [claim, *(comparison.PAIRS.read_frame(path) for path in smk.input.models)], ignore_index=True
+)
+comparison.PAIRS.write_frame(smk.output.csv, pairs)
 summary = comparison.summarise(
-    by_model,
+    pairs,
     {comparison.CLAIM: smk.params.claim_model, **smk.params.models},
     read_json(smk.input.description)["n_samples"],
     smk.params.hypothesis,

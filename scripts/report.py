@@ -57,7 +57,8 @@ context = {
     "splits": rows,
     "shown_splits": shown,
     "by_digit": by_digit.report(
-        by_digit.BY_DIGIT.read(smk.input.by_digit), by_digit.CONFUSION.read(smk.input.confusion)
+        by_digit.BY_DIGIT.read_frame(smk.input.by_digit),
+        by_digit.CONFUSION.read_frame(smk.input.confusion),
     ),
     "plots": {"accuracy": smk.input.accuracy_plot},
     "own_images": None,

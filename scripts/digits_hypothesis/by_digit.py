@@ -3,15 +3,15 @@
 A split's precision and recall of each digit come from its confusion matrix (metrics.rates;
 undefined, and left out, when the digit is absent from its test part or its predictions); the
 report shows their mean over the case's splits with their spread, and the case's
-confusion matrix: its splits' matrices summed. numpy only.
+confusion matrix: its splits' matrices summed. A pandas group-by over the splits.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from digits_hypothesis import metrics, study
-from digits_hypothesis.tables import Table
+from digits_hypothesis import metrics
+from digits_hypothesis.tables import Table, records
 
 METRICS = ("recall", "precision")
 
@@ -28,58 +28,73 @@ BY_DIGIT = Table(
 CONFUSION = Table(case=str, true_label=int, predicted_label=int, count=int)
 
 
-def _spread(values: np.ndarray, name: str) -> dict:
-    values = values[~np.isnan(values)]
-    if not len(values):
-        return {f"{name}_mean": None, f"{name}_sd": None, f"{name}_min": None}
-    return {
-        f"{name}_mean": float(values.mean()),
-        f"{name}_sd": float(values.std(ddof=1)) if len(values) > 1 else None,
-        f"{name}_min": float(values.min()),
+def per_split_rates(scores: list[dict]):
+    """One row per split and digit: the split's case, the digit's support, precision and
+    recall (NaN where undefined) from the split's confusion matrix."""
+    import pandas as pd
+
+    matrices = np.array([s["confusion_matrix"] for s in scores])
+    n_splits, n_classes = matrices.shape[:2]
+    found = metrics.rates(matrices)
+    cases = [s["case"] for s in scores]
+    return pd.DataFrame(
+        {
+            # study order, not alphabetical, in every group-by below
+            "case": pd.Categorical(np.repeat(cases, n_classes), dict.fromkeys(cases)),
+            "digit": np.tile(np.arange(n_classes), n_splits),
+            **{key: values.ravel() for key, values in found.items()},
+        }
+    )
+
+
+def pooled_metrics(scores: list[dict]):
+    """BY_DIGIT for every case (a DataFrame): mean, SD and lowest value of each digit's
+    recall and precision over the case's splits where they are defined."""
+    rates = per_split_rates(scores)
+    rates["present"] = rates["support"] > 0
+    spread = {
+        f"{m}_{stat}": (m, "std" if stat == "sd" else stat)
+        for m in METRICS
+        for stat in ("mean", "sd", "min")
     }
+    pooled = rates.groupby(["case", "digit"], observed=True).agg(
+        splits=("present", "sum"), support=("support", "sum"), **spread
+    )
+    return pooled.reset_index()
 
 
-def pooled_metrics(scores: list[dict]) -> list[dict]:
-    """Rows of BY_DIGIT for every case, from the splits' confusion matrices."""
-    rows = []
-    for case, group in study.by_case(scores).items():
-        per_split = [metrics.rates(s["confusion_matrix"]) for s in group]
-        stacked = {key: np.array([m[key] for m in per_split]) for key in per_split[0]}
-        for digit in range(stacked["support"].shape[1]):
-            support = stacked["support"][:, digit]
-            row = {
-                "case": case,
-                "digit": digit,
-                "splits": int((support > 0).sum()),
-                "support": int(support.sum()),
-            }
-            for m in METRICS:
-                row.update(_spread(stacked[m][:, digit], m))
-            rows.append(row)
-    return rows
+def pooled_confusion(scores: list[dict]):
+    """CONFUSION (a DataFrame): each case's splits' confusion matrices summed, the cells
+    that are not zero."""
+    import pandas as pd
+
+    matrices = np.array([s["confusion_matrix"] for s in scores])
+    cases = [s["case"] for s in scores]
+    summed = {
+        case: matrices[[i for i, c in enumerate(cases) if c == case]].sum(axis=0)
+        for case in dict.fromkeys(cases)
+    }
+    cells = pd.concat(
+        {case: pd.DataFrame(total).stack() for case, total in summed.items()},
+        names=["case", "true_label", "predicted_label"],
+    ).rename("count")
+    return cells[cells > 0].reset_index()
 
 
-def pooled_confusion(scores: list[dict]) -> list[dict]:
-    """Rows of CONFUSION: each case's splits' confusion matrices summed."""
-    rows = []
-    for case, group in study.by_case(scores).items():
-        total = np.sum([s["confusion_matrix"] for s in group], axis=0)
-        rows += [
-            {"case": case, "true_label": t, "predicted_label": p, "count": int(n)}
-            for (t, p), n in np.ndenumerate(total)
-            if n
-        ]
-    return rows
-
-
-def report(metric_rows: list[dict], confusion_rows: list[dict]) -> dict:
+def report(metric_rows, confusion_rows) -> dict:
     """The report's per-digit tables ({metric: [(digit, {case: row})]}) and each case's
-    pooled confusion matrix as a list of rows."""
-    cases = list(dict.fromkeys(r["case"] for r in metric_rows))
-    digits = sorted({r["digit"] for r in metric_rows})
-    cell = {(r["case"], r["digit"]): r for r in metric_rows}
+    pooled confusion matrix as a list of rows, from the frames of BY_DIGIT and CONFUSION."""
+    cases = list(dict.fromkeys(metric_rows["case"]))
+    digits = sorted(set(metric_rows["digit"]))
+    cell = {(r["case"], r["digit"]): r for r in records(metric_rows)}
     tables = {m: [(d, {c: cell.get((c, d)) for c in cases}) for d in digits] for m in METRICS}
-    matrices = {c: [[0] * len(digits) for _ in digits] for c in cases}
-    for r in confusion_rows:
-        matrices[r["case"]][r["true_label"]][r["predicted_label"]] = r["count"]
+    matrices = {
+        case: confusion_rows[confusion_rows["case"] == case]
+        .pivot(index="true_label", columns="predicted_label", values="count")
+        .reindex(index=digits, columns=digits, fill_value=0)
+        .fillna(0)
+        .astype(int)
+        .values.tolist()
+        for case in cases
+    }
     return {"cases": cases, "tables": tables, "confusion": matrices}

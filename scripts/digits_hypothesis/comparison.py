@@ -123,19 +123,19 @@ def pair_row(model: str, split: dict, fitted, claim: list[dict]) -> dict:
     }
 
 
-def claim_rows(splits: list[dict], predictions: list[list[dict]]) -> list[dict]:
-    """The claim's own rows, from the study's predictions of the same splits."""
+def claim_rows(splits: list[dict], predictions: list) -> list[dict]:
+    """The claim's own rows, from the study's predictions (DataFrames) of the same splits."""
     rows = []
-    for split, rows_of_split in zip(splits, predictions, strict=True):
-        n_correct = sum(r["true_label"] == r["predicted_label"] for r in rows_of_split)
+    for split, frame in zip(splits, predictions, strict=True):
+        n_correct = int((frame["true_label"] == frame["predicted_label"]).sum())
         rows.append(
             {
                 "model": CLAIM,
                 "case": split["case"],
                 "seed": split["seed"],
-                "n_test": len(rows_of_split),
+                "n_test": len(frame),
                 "n_correct": n_correct,
-                "accuracy": n_correct / len(rows_of_split),
+                "accuracy": n_correct / len(frame),
                 "claim_only_correct": 0,
                 "model_only_correct": 0,
                 "mcnemar_p": 1.0,
@@ -199,40 +199,43 @@ def judge(tests: list[dict], alpha: float) -> list[dict]:
     return judged
 
 
-def summarise(by_model: dict[str, list[dict]], specs: dict, n_samples: int, hyp: dict, margin):
+def summarise(pairs, specs: dict, n_samples: int, hyp: dict, margin):
     """Per model (the claim's first): mean accuracy and the paired tests against the claim,
-    the other models judged as one family (Holm)."""
-    claim_accuracy = [r["accuracy"] for r in by_model[CLAIM]]
-    n_test = by_model[CLAIM][0]["n_test"]
-    others = [name for name in by_model if name != CLAIM]
-    tests = {}
-    for name in others:
-        accuracy = [r["accuracy"] for r in by_model[name]]
-        differences = [a - c for a, c in zip(accuracy, claim_accuracy, strict=True)]
-        tests[name] = paired_difference_test(differences, n_test, n_samples - n_test, hyp, margin)
-    judged = dict(zip(others, judge([tests[name] for name in others], hyp["alpha"])))
+    the other models judged as one family (Holm). ``pairs``: the PAIRS rows of every model
+    (a DataFrame), each model's splits in the same order."""
+    by_model = pairs.groupby("model", sort=False)
+    accuracy = {name: group["accuracy"].to_numpy() for name, group in by_model}
+    n_test = int(pairs["n_test"].iloc[0])
+    others = [name for name in accuracy if name != CLAIM]
+    tests = [
+        paired_difference_test(
+            accuracy[name] - accuracy[CLAIM], n_test, n_samples - n_test, hyp, margin
+        )
+        for name in others
+    ]
+    judged = dict(zip(others, judge(tests, hyp["alpha"])))
     claim_row = {
         **dict.fromkeys(MODELS.columns),
         "mean_difference": 0.0,
         "verdict": "the claim's model",
     }
-    summary = []
-    for name, rows in by_model.items():
-        accuracy = [r["accuracy"] for r in rows]
-        spec = specs[name]
-        summary.append(
-            {
-                **(claim_row if name == CLAIM else judged[name]),
-                "model": name,
-                "estimator": spec["estimator"],
-                "scale": bool(spec.get("scale", False)),
-                "params": json.dumps(spec.get("params", {}), sort_keys=True),
-                "n_splits": len(rows),
-                "mean_accuracy": sum(accuracy) / len(accuracy),
-                "splits_mcnemar_significant": sum(r["mcnemar_p"] < hyp["alpha"] for r in rows),
-            }
-        )
-    return summary
+    counts = by_model.agg(
+        n_splits=("accuracy", "size"),
+        splits_mcnemar_significant=("mcnemar_p", lambda p: int((p < hyp["alpha"]).sum())),
+    )
+    return [
+        {
+            **(claim_row if name == CLAIM else judged[name]),
+            "model": name,
+            "estimator": specs[name]["estimator"],
+            "scale": bool(specs[name].get("scale", False)),
+            "params": json.dumps(specs[name].get("params", {}), sort_keys=True),
+            "n_splits": int(counts.loc[name, "n_splits"]),
+            "mean_accuracy": float(accuracy[name].mean()),
+            "splits_mcnemar_significant": int(counts.loc[name, "splits_mcnemar_significant"]),
+        }
+        for name in accuracy
+    ]
 
 
 def figure(by_model: dict[str, list[float]], threshold: float):

@@ -1,17 +1,15 @@
 """Cost of the run: wall time and peak memory per rule, from the benchmark file of every job
 but the report (which comes after) and this step itself.
 
-Step: ``cost`` (table and figure); the report's section, placed at the end. Standard
-library for the numbers; the figure imports what it draws with.
+Step: ``cost`` (table and figure); the report's section, placed at the end. The
+benchmark files read and grouped with pandas; the figure imports what it draws with.
 """
 
 from __future__ import annotations
 
-import csv
-import math
 from pathlib import Path
 
-from digits_hypothesis.tables import Table
+from digits_hypothesis.tables import Table, records
 
 TABLE = Table(
     rule=str,
@@ -36,42 +34,39 @@ def benchmark_rule(path: str) -> str:
     return first.removesuffix(".tsv")
 
 
-def read_benchmark(path: str) -> dict:
-    """Wall time (s) and peak resident memory (MB) of one job; None where not measured."""
-    with open(path, newline="", encoding="utf-8") as handle:
-        row = next(csv.DictReader(handle, delimiter="\t"))
-    return {"s": _number(row.get("s")), "max_rss": _number(row.get("max_rss"))}
+def read_benchmarks(paths: list[str]):
+    """One row per job: its rule, wall time (s) and peak resident memory (MB); NaN where
+    Snakemake could not measure (it writes NA, or "-" on some platforms)."""
+    import pandas as pd
 
-
-def _number(text):
-    try:
-        value = float(text)
-    except (TypeError, ValueError):
-        return None
-    return value if math.isfinite(value) else None
+    jobs = pd.concat(
+        [pd.read_csv(p, sep="\t", usecols=["s", "max_rss"], dtype=str).head(1) for p in paths],
+        ignore_index=True,
+    )
+    jobs = jobs.apply(pd.to_numeric, errors="coerce").replace([float("inf")], float("nan"))
+    return jobs.assign(rule=[benchmark_rule(p) for p in paths])
 
 
 def by_rule(paths: list[str]) -> list[dict]:
     """Per rule: jobs, wall time (sum, max) and peak memory (sum, max), longest total first."""
-    grouped: dict[str, list[dict]] = {}
-    for path in paths:
-        grouped.setdefault(benchmark_rule(path), []).append(read_benchmark(path))
-    rows = []
-    for rule, jobs in grouped.items():
-        seconds = [j["s"] for j in jobs if j["s"] is not None]
-        memory = [j["max_rss"] for j in jobs if j["max_rss"] is not None]
-        rows.append(
-            {
-                "rule": rule,
-                "jobs": len(jobs),
-                "wall_s_sum": round(sum(seconds), 4) if seconds else None,
-                "wall_s_max": round(max(seconds), 4) if seconds else None,
-                "max_rss_mb_sum": round(sum(memory), 2) if memory else None,
-                "max_rss_mb_max": round(max(memory), 2) if memory else None,
-            }
-        )
-    rows.sort(key=lambda r: (-(r["wall_s_sum"] or 0), r["rule"]))
-    return rows
+    import pandas as pd
+
+    if not paths:
+        return []
+    grouped = read_benchmarks(paths).groupby("rule")
+    table = pd.DataFrame(
+        {
+            "jobs": grouped.size(),
+            "wall_s_sum": grouped["s"].sum(min_count=1).round(4),
+            "wall_s_max": grouped["s"].max().round(4),
+            "max_rss_mb_sum": grouped["max_rss"].sum(min_count=1).round(2),
+            "max_rss_mb_max": grouped["max_rss"].max().round(2),
+        }
+    ).reset_index()
+    table = table.sort_values(
+        ["wall_s_sum", "rule"], key=lambda c: -c.fillna(0) if c.name != "rule" else c
+    )
+    return records(table)
 
 
 def figure(rows: list[dict]):

@@ -68,28 +68,15 @@ def fit_row(task, fitted) -> dict:
     }
 
 
-def combine(fits: list[dict], hyp: dict, test_size, stratify: bool):
-    """Every split with its exact test (descriptive), sorted; and per training size its
-    seeds judged as a case is, the sizes as one family (Holm)."""
-    from digits_hypothesis import stats, verdict
+def combine(fits, hyp: dict, test_size, stratify: bool):
+    """Every split (a DataFrame of FITS) with its exact test (descriptive), sorted; and per
+    training size its seeds judged as a case is, the sizes as one family (Holm)."""
+    from digits_hypothesis import verdict
 
-    rows = sorted(
-        (
-            {**r, **verdict.split_score(r["n_correct"], r["n_test"], r["n_train"], hyp)}
-            for r in fits
-        ),
-        key=lambda r: (r["train_size"], r["seed"]),
+    rows = verdict.scored_splits(fits.sort_values(["train_size", "seed"]), hyp)
+    sizes = verdict.judge_groups(
+        rows.assign(test_size=test_size, stratify=stratify), ["train_size"], hyp
     )
-    by_size: dict[int, list[dict]] = {}
-    for r in rows:
-        by_size.setdefault(r["train_size"], []).append(
-            {**r, "test_size": test_size, "stratify": stratify}
-        )
-    min_n = stats.min_supporting_n(hyp["threshold"], hyp["alpha"])
-    sizes = [
-        {"train_size": size, **verdict.case_evidence(splits, hyp, min_n)}
-        for size, splits in by_size.items()
-    ]
     return rows, verdict.family(sizes, hyp["alpha"])
 
 

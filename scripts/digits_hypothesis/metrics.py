@@ -16,14 +16,15 @@ def confusion_matrix(true_labels, predicted_labels, n_classes: int) -> np.ndarra
 
 def rates(matrix) -> dict[str, np.ndarray]:
     """Each digit's precision, recall and support from a confusion matrix; precision and
-    recall are NaN where undefined (the digit never predicted, or absent from the test part)."""
+    recall are NaN where undefined (the digit never predicted, or absent from the test part).
+    A stack of matrices (splits, K, K) gives one row per matrix."""
     matrix = np.asarray(matrix, dtype=float)
-    correct = np.diag(matrix)
+    correct = np.diagonal(matrix, axis1=-2, axis2=-1)
     with np.errstate(invalid="ignore", divide="ignore"):
         return {
-            "precision": correct / matrix.sum(axis=0),
-            "recall": correct / matrix.sum(axis=1),
-            "support": matrix.sum(axis=1),
+            "precision": correct / matrix.sum(axis=-2),
+            "recall": correct / matrix.sum(axis=-1),
+            "support": matrix.sum(axis=-1),
         }
 
 

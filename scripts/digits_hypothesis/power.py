@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from digits_hypothesis import study
 from digits_hypothesis.exceptions import ConfigError
-from digits_hypothesis.tables import Table, boolean
+from digits_hypothesis.tables import Table, boolean, records
 
 TABLE = Table(true_accuracy=float, min_n_test=int, power=float)
 CURVE = Table(true_accuracy=float, n_test=int, critical_count=int, power=float)
@@ -261,13 +261,14 @@ def figure(
 def report(files: dict, data: dict) -> dict:
     """The report section's values and one sentence per case on its test set's power."""
     rows = TABLE.read(files["table"])
-    by_case: dict[str, list[dict]] = {}
-    for r in CASES.read(files["cases"]):
-        by_case.setdefault(r["case"], []).append(r)
-    sentences = [_case_sentence(name, rows, data) for name, rows in by_case.items()]
-    decisions: dict[str, list[dict]] = {}
-    for r in DECISIONS.read(files["decisions"]):
-        decisions.setdefault(r["case"], []).append(r)
+    sentences = [
+        _case_sentence(name, records(group), data)
+        for name, group in CASES.read_frame(files["cases"]).groupby("case", sort=False)
+    ]
+    decisions = {
+        name: records(group)
+        for name, group in DECISIONS.read_frame(files["decisions"]).groupby("case", sort=False)
+    }
     return {
         "plot": files["plot"],
         "table": [r for r in rows if r["power"] is not None],

@@ -129,26 +129,22 @@ def fit_row(task, fitted, grid_names: list[str]) -> dict:
     }
 
 
-def combine(rows: list[dict], grid: dict, hyp: dict, test_size, stratify: bool, n_samples: int):
-    """Every split in the grid's order (then by seed), and each grid point's evidence, the
-    grid judged as one family (Holm, verdict.family)."""
-    from digits_hypothesis import stats, verdict
+def combine(fits, grid: dict, hyp: dict, test_size, stratify: bool, n_samples: int):
+    """Every split (a DataFrame of fits_table) in the grid's order (then by seed), with its
+    exact test; and each grid point's evidence, the grid judged as one family (Holm,
+    verdict.family)."""
+    from digits_hypothesis import verdict
 
     row, column = grid
     place = {name: {value: i for i, value in enumerate(values)} for name, values in grid.items()}
-    rows = sorted(rows, key=lambda r: (place[row][r[row]], place[column][r[column]], r["seed"]))
-    points: dict[tuple, list[dict]] = {}
-    for r in rows:
-        score = verdict.split_score(r["n_correct"], r["n_test"], n_samples - r["n_test"], hyp)
-        points.setdefault((r[row], r[column]), []).append(
-            {**score, "test_size": test_size, "stratify": stratify}
-        )
-    min_n = stats.min_supporting_n(hyp["threshold"], hyp["alpha"])
-    evidence = [
-        {row: a, column: b, **verdict.case_evidence(scores, hyp, min_n)}
-        for (a, b), scores in points.items()
-    ]
-    return rows, verdict.family(evidence, hyp["alpha"])
+    fits = fits.sort_values(
+        [row, column, "seed"], key=lambda c: c.map(place[c.name]) if c.name in place else c
+    )
+    scored = verdict.scored_splits(fits.assign(n_train=n_samples - fits["n_test"]), hyp)
+    evidence = verdict.judge_groups(
+        scored.assign(test_size=test_size, stratify=stratify), [row, column], hyp
+    )
+    return fits, verdict.family(evidence, hyp["alpha"])
 
 
 def _axes(points: list[dict], grid_names: list[str]):

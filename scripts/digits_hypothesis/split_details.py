@@ -16,20 +16,18 @@ def select(scores: list[dict], limit: int) -> list[dict]:
     """
     if len(scores) <= limit:
         return list(scores)
+    import pandas as pd
 
-    def worst_first(i):
-        return scores[i]["accuracy"], scores[i]["seed"]
-
-    by_case: dict[str, list[int]] = {}
-    for i, score in enumerate(scores):
-        by_case.setdefault(score["case"], []).append(i)
-    chosen = []
-    for members in by_case.values():
-        ranked = sorted(members, key=worst_first)
-        chosen += [ranked[0], ranked[-1]]
-    unsupported = [i for i, s in enumerate(scores) if s["verdict"] != study.SUPPORTED]
-    chosen += sorted(unsupported, key=worst_first)
-    return [scores[i] for i in sorted(list(dict.fromkeys(chosen))[:limit])]
+    splits = pd.DataFrame(scores, columns=["case", "seed", "accuracy", "verdict"])
+    study_order = {case: i for i, case in enumerate(dict.fromkeys(splits["case"]))}
+    ranked = splits.sort_values(["accuracy", "seed"], kind="stable")  # worst first
+    by_case = ranked.groupby("case", sort=False)
+    extremes = pd.concat([by_case.head(1), by_case.tail(1)]).sort_values(
+        "case", key=lambda c: c.map(study_order), kind="stable"
+    )
+    unsupported = ranked[ranked["verdict"] != study.SUPPORTED]
+    chosen = extremes.index.append(unsupported.index).unique()[:limit]
+    return [scores[i] for i in sorted(chosen)]
 
 
 def by_split(paths: list[str]) -> dict[tuple[str, int], dict[str, str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from digits_hypothesis import metrics, stats, study
+from digits_hypothesis import metrics, stats
 
 
 def split_score(n_correct: int, n_test: int, n_train: int, hyp: dict) -> dict:
@@ -29,6 +29,19 @@ def split_score(n_correct: int, n_test: int, n_train: int, hyp: dict) -> dict:
         "p_refuted": p_refuted,
         "verdict": stats.decide(p_value, p_refuted, hyp["alpha"]),
     }
+
+
+def scored_splits(fits, hyp: dict):
+    """A DataFrame of fitted splits (counts n_correct, n_test, n_train) with each split's
+    exact binomial test (split_score) in place of its counts."""
+    import pandas as pd
+
+    scores = [
+        split_score(int(k), int(n), int(m), hyp)
+        for k, n, m in fits[["n_correct", "n_test", "n_train"]].itertuples(index=False)
+    ]
+    keys = fits.drop(columns=["n_correct", "n_test", "n_train", "accuracy"])
+    return pd.concat([keys.reset_index(drop=True), pd.DataFrame(scores)], axis=1)
 
 
 def score_split(split: dict, true, predicted, n_samples: int, n_classes: int, hyp: dict) -> dict:
@@ -68,29 +81,31 @@ def new_writers_summary(score: dict) -> dict:
     return {key: score[key] for key in NEW_WRITERS_KEYS}
 
 
-def case_evidence(scores: list[dict], hyp: dict, min_n: int) -> dict:
+def case_evidence(scores, hyp: dict, min_n: int) -> dict:
     """Accuracy across a case's seeds, the test that decides the case and its interval.
 
-    Two or more splits: the corrected resampled t-test and its interval of the mean (splits
-    overlap, so a pooled binomial test would overstate confidence). One split, or all
-    splits equal (t undefined): the exact binomial test and Clopper-Pearson interval of the
-    least favourable split.
+    ``scores``: a DataFrame of the case's split scores (split_score's columns, with
+    test_size and stratify). Two or more splits: the corrected resampled t-test and its
+    interval of the mean (splits overlap, so a pooled binomial test would overstate
+    confidence). One split, or all splits equal (t undefined): the exact binomial test and
+    Clopper-Pearson interval of the least favourable split.
     """
     threshold, alpha = hyp["threshold"], hyp["alpha"]
-    accuracies = np.array([s["accuracy"] for s in scores])
-    n_test, n_train = scores[0]["n_test"], scores[0]["n_train"]
+    accuracies = scores["accuracy"].to_numpy(dtype=float)
+    first = scores.iloc[0]
+    n_test, n_train = int(first["n_test"]), int(first["n_train"])
     evidence = {
         "n_splits": len(scores),
-        "test_size": scores[0]["test_size"],
-        "stratify": scores[0]["stratify"],
+        "test_size": _plain([first["test_size"]])[0],
+        "stratify": bool(first["stratify"]),
         "n_test": n_test,
         "n_train": n_train,
         "mean_accuracy": float(accuracies.mean()),
         "sd_accuracy": float(accuracies.std(ddof=1)) if len(scores) > 1 else None,
         "min_accuracy": float(accuracies.min()),
         "max_accuracy": float(accuracies.max()),
-        "splits_supported": sum(s["verdict"] == stats.SUPPORTED for s in scores),
-        "splits_refuted": sum(s["verdict"] == stats.REFUTED for s in scores),
+        "splits_supported": int((scores["verdict"] == stats.SUPPORTED).sum()),
+        "splits_refuted": int((scores["verdict"] == stats.REFUTED).sum()),
         "informative": n_test >= min_n,
         "t": None,
         "dof": None,
@@ -108,19 +123,34 @@ def case_evidence(scores: list[dict], hyp: dict, min_n: int) -> dict:
             p_refuted=stats.t_less_p(t, dof),
         )
     else:
-        worst = min(scores, key=lambda s: s["n_correct"])
-        k, n = worst["n_correct"], worst["n_test"]
+        worst = scores.loc[scores["n_correct"].idxmin()]  # the first of the lowest
+        k, n = int(worst["n_correct"]), int(worst["n_test"])
         reason = "one split" if len(scores) == 1 else "all splits scored the same, t undefined"
         low, high = stats.clopper_pearson(k, n, hyp["confidence"])
         evidence.update(
             method=f"exact binomial test ({reason})",
-            p_supported=worst["p_value"],
+            p_supported=float(worst["p_value"]),
             p_refuted=stats.binomial_p_less(k, n, threshold),
         )
     # the interval of the test that decides: corrected t (of the mean), or Clopper-Pearson
     evidence.update(confidence=hyp["confidence"], ci_low=low, ci_high=high)
     evidence["verdict"] = stats.decide(evidence["p_supported"], evidence["p_refuted"], alpha)
     return evidence
+
+
+def judge_groups(splits, by: list[str], hyp: dict) -> list[dict]:
+    """Each group of split scores (a DataFrame grouped by the columns ``by``, in order of
+    first appearance) judged as a case is: the study's cases, a learning curve's training
+    sizes, a sensitivity grid's points."""
+    min_n = stats.min_supporting_n(hyp["threshold"], hyp["alpha"])
+    return [
+        {**dict(zip(by, _plain(key))), **case_evidence(group, hyp, min_n)}
+        for key, group in splits.groupby(by, sort=False)
+    ]
+
+
+def _plain(values: tuple) -> list:
+    return [v.item() if hasattr(v, "item") else v for v in values]
 
 
 def family(evidence: list[dict], alpha: float) -> list[dict]:
@@ -199,17 +229,25 @@ def overall(cases: dict[str, dict], hyp: dict, min_n: int, nouns: str = "images"
 
 
 def summary_row(score: dict) -> dict:
-    row = dict(score)
+    row = {k: v for k, v in score.items() if k not in ("per_class", "confusion_matrix")}
     for c in score["per_class"]:
         row.update({f"{m}_{c['label']}": c[m] for m in ("precision", "recall", "f1")})
     return row
 
 
 def aggregate(scores: list[dict], hyp: dict, claim: str, nouns: str = "images"):
-    """The summary rows of every split's score, and the per-case and overall verdicts."""
+    """The summary (a DataFrame, one row per split, grouped by case in study order) and the
+    per-case and overall verdicts."""
+    import pandas as pd
+
+    splits = pd.DataFrame([summary_row(s) for s in scores])
+    # as given (18 images or a fraction 0.5): one float column would turn 18 into 18.0
+    splits["test_size"] = pd.Series([s["test_size"] for s in scores], dtype=object)
+    splits = splits.sort_values(
+        "case", key=lambda c: c.map({n: i for i, n in enumerate(dict.fromkeys(c))}), kind="stable"
+    )
     min_n = stats.min_supporting_n(hyp["threshold"], hyp["alpha"])
-    by_case = study.by_case(scores)
-    cases = {name: case_evidence(group, hyp, min_n) for name, group in by_case.items()}
+    cases = {e.pop("case"): e for e in judge_groups(splits, ["case"], hyp)}
     result = {
         "claim": claim,
         "hypothesis": hyp,
@@ -217,5 +255,4 @@ def aggregate(scores: list[dict], hyp: dict, claim: str, nouns: str = "images"):
         "overall": overall(cases, hyp, min_n, nouns),
         "cases": cases,
     }
-    summary = [summary_row(s) for group in by_case.values() for s in group]
-    return summary, result
+    return splits, result
