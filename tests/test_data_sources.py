@@ -389,6 +389,18 @@ def test_bad_reading_options_stop_before_any_job(tmp_path, given, message):
     assert not (workdir / "results").exists()
 
 
+def test_a_byte_not_of_the_encoding_is_named_where_it_is(tmp_path):
+    from digits_hypothesis import tabular
+    from digits_hypothesis.exceptions import ConfigError
+
+    # a UTF-8 byte-order mark, then Latin-1 text: the position counts the mark's 3 bytes
+    data = b"\xef\xbb\xbf" + "x,kind\n1,Sé\n2,b\n".encode("latin-1")
+    (tmp_path / "t.csv").write_bytes(data)
+    with pytest.raises(ConfigError, match=r"not utf-8 text \(byte 0xe9 at position 13\)"):
+        tabular.read(str(tmp_path / "t.csv"), "kind")
+    assert data.index(b"\xe9") == 13
+
+
 def test_reading_options_are_refused_for_other_sources(tmp_path):
     workdir = copy_workflow(tmp_path, config=None)
     config = {**STUDY, "data": {"source": "sklearn", "name": "iris", "decimal": ","}}

@@ -160,10 +160,11 @@ def _decode(data: bytes, path: str, encoding: str) -> str:
     try:
         return data.decode("utf-8-sig" if utf8 else encoding)  # utf-8-sig drops a BOM
     except UnicodeDecodeError as error:
+        at = error.start + len(data) - len(error.object)  # utf-8-sig counts after the BOM
         raise ConfigError(
             "data.encoding",
-            f"{path}: not {encoding} text (byte 0x{data[error.start]:02x} at position "
-            f"{error.start}); give data.encoding, e.g. latin-1",
+            f"{path}: not {encoding} text (byte 0x{data[at]:02x} at position {at}); "
+            "give data.encoding, e.g. latin-1",
         ) from None
 
 
@@ -263,12 +264,14 @@ def _check_numeric(column, name: str, path: str, place, decimal: str):
         cells = cells.where(~cells.str.contains(".", regex=False), "x")
         cells = cells.str.replace(decimal, ".", regex=False)
     bad = pd.to_numeric(cells, errors="coerce").isna().to_numpy().nonzero()[0]
-    row = int(bad[0]) if len(bad) else 0
-    value = column.iloc[row]
+    if len(bad):
+        value = column.iloc[int(bad[0])]
+        shown = f"{place([int(bad[0])])}: {value if isinstance(value, str) else str(value)!r}"
+    else:  # a cell this test takes for a number and pandas did not
+        shown = f"pandas read it as {column.dtype}"
     raise ConfigError(
         "data.features",
-        f"{path}: column {name!r} is not numeric ({place([row])}: "
-        f"{value if isinstance(value, str) else str(value)!r}); "
+        f"{path}: column {name!r} is not numeric ({shown}); "
         "features must be numbers (name the numeric columns in data.features)",
     )
 
@@ -298,14 +301,21 @@ def _records(text: str, sep: str):
 
 def _lines(text: str, sep: str, n_rows: int) -> list[int] | None:
     """The physical line of each data row, or None if the count disagrees with pandas'."""
-    lines = [line for line, _ in _records(text, sep)][1:]
+    try:
+        lines = [line for line, _ in _records(text, sep)][1:]
+    except csv.Error:  # what pandas reads and the csv module cannot (a NUL byte, ...)
+        return None
     return lines if len(lines) == n_rows else None
 
 
 def _long_row(text: str, sep: str) -> str | None:
+    """The first row with more cells than the header, as a message says it."""
     records = _records(text, sep)
-    _, header = next(records)
-    for line, cells in records:
-        if len(cells) > len(header):
-            return f"line {line} has {len(cells)} cells, the header {len(header)}"
+    try:
+        _, header = next(records)
+        for line, cells in records:
+            if len(cells) > len(header):
+                return f"line {line} has {len(cells)} cells, the header {len(header)}"
+    except (csv.Error, StopIteration):
+        pass
     return None
