@@ -14,7 +14,14 @@ if facts["table"]:
     from digits_hypothesis import tabular
 
     given = facts["table"]
-    table = tabular.read(given["path"], given["label"], given["features"])
+    table = tabular.read(
+        given["path"],
+        given["label"],
+        given["features"],
+        sep=given["sep"],  # as the checks found it
+        decimal=given["decimal"],
+        encoding=given["encoding"],
+    )
     features, target = np.array(table.rows, dtype=np.float64), np.array(table.codes)
     arrays = {"features": features, "target": target, "sha256": np.array(table.sha256)}
     description = data.describe_table(

@@ -252,8 +252,171 @@ def test_a_parquet_table_reads_as_its_csv(tmp_path):
         assert getattr(from_parquet, field) == getattr(from_csv, field)
 
 
+# Tables as people export them, each the clean table below in another dialect: read by
+# tabular.read to exactly its values (the label with a line break aside).
+SPECIES = {"setosa": "Sétosa", "versicolor": "Versicolor", "virginica": "Virginica"}
+DIALECTS = {
+    "trailing_blank_line": ("t.csv", {}, {}, "\n"),
+    "european": (
+        "t.csv",
+        {"sep": ";", "decimal": ",", "encoding": "latin-1"},
+        {"encoding": "latin-1"},
+        "",
+    ),
+    "latin_1": ("t.csv", {"encoding": "latin-1"}, {"encoding": "latin-1"}, ""),
+    "tsv": ("t.tsv", {"sep": "\t"}, {}, ""),
+    "bom": ("t.csv", {"encoding": "utf-8-sig"}, {}, ""),
+    "quoted_line_break": ("t.csv", {}, {}, ""),
+}
+
+
+def clean_iris() -> pd.DataFrame:
+    table = pd.read_csv(EXAMPLE / "iris.csv")
+    return table.assign(species=table.species.map(SPECIES))
+
+
+def write_dialect(folder, dialect: str) -> tuple[str, dict]:
+    """The clean table written in ``dialect``: its file name and the config's data keys."""
+    name, written, given, tail = DIALECTS[dialect]
+    table = clean_iris()
+    if dialect == "quoted_line_break":
+        table["species"] = table.species.replace("Versicolor", "Versi\ncolor")
+    options = {"encoding": "utf-8", "decimal": ".", "sep": ",", **written}
+    text = table.to_csv(index=False, sep=options["sep"], decimal=options["decimal"])
+    (folder / name).write_bytes((text + tail).encode(options["encoding"]))
+    given = {**given, **({"decimal": ","} if options["decimal"] == "," else {})}
+    return name, given
+
+
+@pytest.mark.parametrize("dialect", sorted(DIALECTS))
+def test_each_dialect_reads_to_the_clean_table_s_values(tmp_path, dialect):
+    from digits_hypothesis import tabular
+
+    clean_iris().to_csv(tmp_path / "clean.csv", index=False)
+    clean = tabular.read(str(tmp_path / "clean.csv"), "species")
+    name, given = write_dialect(tmp_path, dialect)
+    table = tabular.read(str(tmp_path / name), "species", **given)
+    assert table.features == clean.features and table.rows == clean.rows
+    assert table.codes == clean.codes and len(table.rows) == 150
+    expected = [c.replace("Versicolor", "Versi\ncolor") for c in clean.classes]
+    assert table.classes == (expected if dialect == "quoted_line_break" else clean.classes)
+    assert table.sep == ("\t" if name.endswith(".tsv") else DIALECTS[dialect][1].get("sep", ","))
+    assert clean.rows == clean_iris().drop(columns="species").to_numpy().tolist()
+    if dialect == "tsv":  # '\t' in YAML's single quotes: a backslash and a t
+        assert tabular.read(str(tmp_path / name), "species", sep="\\t").rows == clean.rows
+
+
+TINY = {
+    "model": {"estimator": "svc", "params": {"gamma": "scale", "C": 1}, "scale": True},
+    "cases": {"half": {"test_size": 0.5, "seeds": [0, 1], "stratify": True}},
+    "hypothesis": {"threshold": 0.9, "alpha": 0.05, "confidence": 0.95},
+    "analyses": [],
+}
+
+
+@pytest.fixture(scope="module")
+def clean_and_european(tmp_path_factory):
+    """One tiny study on the clean table and on its European export (';', decimal commas,
+    Latin-1 text labels; the separator detected)."""
+    runs = {}
+    for dialect in ("clean", "european"):
+        workdir = copy_workflow(tmp_path_factory.mktemp(dialect), config=None)
+        if dialect == "clean":
+            clean_iris().to_csv(workdir / "t.csv", index=False)
+            name, given = "t.csv", {}
+        else:
+            name, given = write_dialect(workdir, dialect)
+        data = {"source": "table", "path": name, "label": "species", **given}
+        (workdir / "config" / "config.yaml").write_text(yaml.safe_dump({**TINY, "data": data}))
+        snakemake(workdir, "--cores", "2")
+        runs[dialect] = workdir
+    return runs
+
+
+def test_a_european_export_runs_as_the_clean_table(clean_and_european):
+    clean, european = (clean_and_european[d] / "results" for d in ("clean", "european"))
+    data = [np.load(run / "data" / "table.npz") for run in (clean, european)]
+    for array in ("features", "target"):
+        assert data[0][array].tobytes() == data[1][array].tobytes()
+    for seed in ("0", "1"):
+        path = f"splits/half/{seed}/predictions.csv"
+        assert (clean / path).read_bytes() == (european / path).read_bytes()
+    assert (clean / "summary.csv").read_bytes() == (european / "summary.csv").read_bytes()
+    described = json.loads((european / "data" / "dataset.json").read_text())
+    assert described["classes"] == ["Sétosa", "Versicolor", "Virginica"]
+
+
+def test_the_report_says_how_the_table_was_read(clean_and_european):
+    def said(dialect):
+        page = (clean_and_european[dialect] / "results" / "report.html").read_text()
+        found = re.search(r'<p id="table-format">(.*?)</p>', page, flags=re.S)
+        return " ".join(found.group(1).split())
+
+    assert said("european") == (
+        "Read by pandas as text in latin-1, separated by semicolons (detected), decimal mark “,”."
+    )
+    assert "separated by commas (detected), decimal mark “.”" in said("clean")
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ({"sep": "ab"}, "Invalid config key 'data.sep': 'ab' does not match"),
+        ({"decimal": "x"}, "Invalid config key 'data.decimal': 'x' is not one of"),
+        ({"encoding": "klingon"}, "Invalid config key 'data.encoding': 'klingon' is not an enc"),
+        ({}, "Invalid config key 'data.encoding': t.csv: not utf-8 text (byte 0xe9 at position"),
+        (
+            {"sep": ",", "encoding": "latin-1"},
+            "Invalid config key 'data.path': t.csv: line 2 has 5 cells, the header 1, read with "
+            "separator ','",
+        ),
+        (
+            {"sep": ";", "encoding": "latin-1"},
+            "Invalid config key 'data.features': t.csv: column 'sepal_length' is not numeric "
+            "(line 2: '5,1')",
+        ),
+    ],
+)
+def test_bad_reading_options_stop_before_any_job(tmp_path, given, message):
+    workdir = copy_workflow(tmp_path, config=None)
+    write_dialect(workdir, "european")  # Latin-1, ';' and decimal commas
+    data = {"source": "table", "path": "t.csv", "label": "species", **given}
+    (workdir / "config" / "config.yaml").write_text(yaml.safe_dump({**TINY, "data": data}))
+    result = snakemake(workdir, "-n", check=False)
+    assert result.returncode != 0
+    assert message in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (workdir / "results").exists()
+
+
+def test_a_byte_not_of_the_encoding_is_named_where_it_is(tmp_path):
+    from digits_hypothesis import tabular
+    from digits_hypothesis.exceptions import ConfigError
+
+    # a UTF-8 byte-order mark, then Latin-1 text: the position counts the mark's 3 bytes
+    data = b"\xef\xbb\xbf" + "x,kind\n1,Sé\n2,b\n".encode("latin-1")
+    (tmp_path / "t.csv").write_bytes(data)
+    with pytest.raises(ConfigError, match=r"not utf-8 text \(byte 0xe9 at position 13\)"):
+        tabular.read(str(tmp_path / "t.csv"), "kind")
+    assert data.index(b"\xe9") == 13
+
+
+def test_reading_options_are_refused_for_other_sources(tmp_path):
+    workdir = copy_workflow(tmp_path, config=None)
+    config = {**STUDY, "data": {"source": "sklearn", "name": "iris", "decimal": ","}}
+    (workdir / "config" / "config.yaml").write_text(yaml.safe_dump(config))
+    result = snakemake(workdir, "-n", check=False)
+    assert "Invalid config key 'data.decimal': not a key of source sklearn" in (
+        result.stdout + result.stderr
+    )
+
+
 BAD_TABLES = [
     ("a,b,kind\n1,2,x\n3,,y\n5,NA,x\n7,8,y\n", {}, "column 'b' has 2 missing values (lines 3, 4)"),
+    # physical lines: a blank line and a quoted line break count
+    ('a,b,kind\n1,2,"x\ny"\n\n3,,x\n', {}, "column 'b' has 1 missing value (line 5)"),
+    ("a;b;kind\n1,5;2;x\n3;4.5;y\n", {"decimal": ","}, "column 'b' is not numeric (line 3: '4.5')"),
+    ("a,b,kind\n1,2,x\n\n3,4,y,9\n", {}, "line 4 has 4 cells, the header 3"),
     ("a,b,kind\n1,2,x\n3,zz,y\n", {}, "column 'b' is not numeric (line 3: 'zz')"),
     ("a,b,kind\n1,2,x\n3,4,y\n", {"label": "species"}, "no column 'species'"),
     ("a,b,kind\n1,2,x\n3,4,y\n", {"features": ["a", "c"]}, "'c' is not a column of the table"),

@@ -23,7 +23,7 @@ class Facts:
     noun: str = "row"  # what one sample is called
     class_word: str = "class"  # what a label is called
     cache: str = "data"  # the cached file's name: results/data/{cache}.npz
-    table: dict | None = None  # a table's path, label, features and sha256 (source: table)
+    table: dict | None = None  # a table's path, label, features, sha256, how read (source: table)
 
     @property
     def n_classes(self) -> int:
@@ -94,7 +94,8 @@ def facts(data: dict) -> Facts:
         return SKLEARN[data["name"]]
     from digits_hypothesis import tabular
 
-    table = tabular.read(data["path"], data["label"], data.get("features"))
+    options = {key: data[key] for key in ("sep", "decimal", "encoding")}  # schema defaults
+    table = tabular.read(data["path"], data["label"], data.get("features"), **options)
     return Facts(
         title=f"the table {table.path} ({len(table.codes):,} rows, {len(table.features)} features)",
         n_rows=len(table.codes),
@@ -108,6 +109,11 @@ def facts(data: dict) -> Facts:
             "label": table.label,
             "features": table.features,
             "sha256": table.sha256,
+            # how it was read, for prepare_data and the report (sep None: Parquet)
+            "sep": table.sep,
+            "sep_detected": data["sep"] is None,
+            "decimal": data["decimal"],
+            "encoding": data["encoding"],
         },
     )
 

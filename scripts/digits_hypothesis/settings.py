@@ -6,6 +6,7 @@ Pure Python (plus PyYAML, which Snakemake already imports): the Snakefile import
 
 from __future__ import annotations
 
+import codecs
 import copy
 from pathlib import Path
 
@@ -161,7 +162,11 @@ def _find_schema_error(error: Exception):
 
 
 # The keys each data source takes (the schema lists them all).
-DATA_KEYS = {"digits": set(), "sklearn": {"name"}, "table": {"path", "label", "features"}}
+DATA_KEYS = {
+    "digits": set(),
+    "sklearn": {"name"},
+    "table": {"path", "label", "features", "sep", "decimal", "encoding"},
+}
 
 
 def check_data(data: dict) -> None:
@@ -180,6 +185,15 @@ def check_data(data: dict) -> None:
     for key in ("path", "label") if source == "table" else ():
         if key not in data:
             raise ConfigError(f"data.{key}", "source table needs the table's path and label column")
+    if source == "table":
+        try:
+            codecs.lookup(data["encoding"])
+        except LookupError:
+            raise ConfigError(
+                "data.encoding",
+                f"{data['encoding']!r} is not an encoding Python knows (e.g. utf-8, latin-1, "
+                "cp1252)",
+            ) from None
 
 
 def check_cases(cases: dict, data: Facts) -> None:
