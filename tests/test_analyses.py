@@ -360,7 +360,12 @@ def test_power_leaves_out_true_accuracies_the_claim_excludes(run, tmp_path):
     hypothesis = {"overall": {"informative_cases": ["a"]}, "cases": {"a": {"verdict": "x"}}}
     hypothesis["cases"]["a"].update(n_train=1347, n_splits=3, mean_accuracy=0.975)
     html = template.render(
-        a=section, hyp=hyp, nouns="images", config={"power": block}, hypothesis=hypothesis
+        a=section,
+        hyp=hyp,
+        nouns="images",
+        config={"power": block},
+        hypothesis=hypothesis,
+        data=datasets.DIGITS.as_dict(),
     )
     assert "What would decide it." in html and "At a true accuracy of 98%" in html
     assert "Left out: 96%, 97%" in re.sub(r"\s+", " ", html)

@@ -263,36 +263,11 @@ def figure(by_model: dict[str, list[float]], threshold: float):
 
 
 def report(files: dict, data: dict) -> dict:
-    """The report section's values and the sentence grouping models by result."""
-    from digits_hypothesis.words import join
-
+    """The report section's values: the models grouped by result (its sentences are in its
+    template block)."""
     summary = MODELS.read(files["models"])
     rows = PAIRS.read(files["csv"])
     others = summary[1:]
-    groups = {
-        result: [m["model"] for m in others if m["verdict"] == result]
-        for result in (BETTER, EQUIVALENT, INCONCLUSIVE, WORSE, UNDEFINED)
-    }
-    margin = f"{100 * others[0]['equivalence_margin']:g}" if others else ""
-    parts = []
-    if groups[BETTER]:
-        parts.append(f"significantly better than the claim's model: {join(groups[BETTER])}")
-    if groups[EQUIVALENT]:
-        parts.append(
-            f"equivalent to it within ±{margin} points (TOST): " + join(groups[EQUIVALENT])
-        )
-    if groups[INCONCLUSIVE]:
-        parts.append(
-            f"neither shown different nor shown equivalent within ±{margin} points: "
-            + join(groups[INCONCLUSIVE])
-        )
-    if groups[WORSE]:
-        parts.append(f"significantly worse: {join(groups[WORSE])}")
-    if groups[UNDEFINED]:
-        parts.append(
-            f"not testable (one split, or a constant difference): {join(groups[UNDEFINED])}"
-        )
-    finding = "; ".join(parts)
     return {
         "plot": files["plot"],
         "models": summary,
@@ -300,5 +275,9 @@ def report(files: dict, data: dict) -> dict:
         "case": rows[0]["case"],
         "n_test": rows[0]["n_test"],
         "n_splits": summary[0]["n_splits"],
-        "finding": finding[:1].upper() + finding[1:] + "." if finding else "",
+        "by_result": {
+            result: [m["model"] for m in others if m["verdict"] == result]
+            for result in (BETTER, EQUIVALENT, INCONCLUSIVE, WORSE, UNDEFINED)
+        },
+        "margin_points": 100 * others[0]["equivalence_margin"] if others else None,
     }

@@ -137,34 +137,15 @@ def figure(rows: list[dict], sizes: list[dict], threshold: float, nouns: str = "
 
 
 def report(files: dict, data: dict) -> dict:
-    """The report section's values and the sentence naming the smallest size that holds."""
-    from digits_hypothesis.words import fmt_pct, join
-
+    """The report section's values (its sentences are in its template block)."""
     sizes = SIZES.read(files["sizes"])
-    rows = CURVE.read(files["csv"])
     smallest = next((s for s in sizes if s["verdict"] == "supported"), None)
-    if smallest is None:
-        finding = (
-            "At no training size tried do the seeds support the claim (corrected resampled "
-            "t-test of the mean accuracy, Holm over the sizes)."
-        )
-    else:
-        finding = (
-            f"The smallest training size at which the claim is supported is "
-            f"{smallest['train_size']} {data['noun']}s (mean accuracy "
-            f"{fmt_pct(smallest['mean_accuracy'])} over {smallest['n_splits']} seeds; corrected "
-            "resampled t-test, Holm over the sizes)."
-        )
-        later = [s for s in sizes if s["train_size"] > smallest["train_size"]]
-        failing = [str(s["train_size"]) for s in later if s["verdict"] != "supported"]
-        if failing:
-            finding += f" Some larger sizes do not support it: {join(failing)}."
-        elif later:
-            finding += " Every larger size tried supports it too."
+    later = [s for s in sizes if smallest and s["train_size"] > smallest["train_size"]]
     return {
         "plot": files["plot"],
         "sizes": sizes,
         "smallest": smallest,
-        "finding": finding,
-        "n_test": rows[0]["n_test"],
+        "later": later,
+        "later_failing": [s["train_size"] for s in later if s["verdict"] != "supported"],
+        "n_test": CURVE.read(files["csv"])[0]["n_test"],
     }

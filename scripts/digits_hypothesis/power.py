@@ -259,90 +259,19 @@ def figure(
 
 
 def report(files: dict, data: dict) -> dict:
-    """The report section's values and one sentence per case on its test set's power."""
+    """The report section's values: the power table, and per case its rows of CASES and of
+    DECISIONS (the template's sentences say what they mean)."""
     rows = TABLE.read(files["table"])
-    sentences = [
-        _case_sentence(name, records(group), data)
-        for name, group in CASES.read_frame(files["cases"]).groupby("case", sort=False)
-    ]
-    decisions = {
-        name: records(group)
-        for name, group in DECISIONS.read_frame(files["decisions"]).groupby("case", sort=False)
-    }
     return {
         "plot": files["plot"],
         "table": [r for r in rows if r["power"] is not None],
         "left_out": [r["true_accuracy"] for r in rows if r["power"] is None],
-        "sentences": sentences,
-        "decisions": decisions,
-        "what_would_decide": {name: _decide_sentence(r, data) for name, r in decisions.items()},
+        "cases": {
+            name: records(group)
+            for name, group in CASES.read_frame(files["cases"]).groupby("case", sort=False)
+        },
+        "decisions": {
+            name: records(group)
+            for name, group in DECISIONS.read_frame(files["decisions"]).groupby("case", sort=False)
+        },
     }
-
-
-def _decide_sentence(rows: list[dict], data: dict) -> list[str]:
-    """What would let a case's decision support the claim: one sentence per assumed true
-    accuracy."""
-    from digits_hypothesis.words import fmt_pct
-
-    parts = []
-    for r in rows:
-        now = f"{r['seeds']} seed{'s' if r['seeds'] != 1 else ''}"
-        chance = f"with {now} the test supports it {fmt_pct(r['power'], 0)} of the time"
-        if r["never"]:
-            needs = (
-                f"no number of seeds reaches the target ({fmt_pct(r['power_unlimited'], 0)} "
-                "at most: the factor n_test / n_train does not shrink with more seeds; more "
-                f"training {data['noun']}s would)"
-            )
-        elif r["seeds_needed"] is None:
-            needs = "more seeds than were searched would be needed"
-        else:
-            needs = f"{r['seeds_needed']} seeds would reach the target"
-        parts.append(f"At a true accuracy of {fmt_pct(r['true_accuracy'], 0)}, {chance}; {needs}.")
-    return parts
-
-
-def _case_sentence(name: str, rows: list[dict], data: dict) -> str:
-    from digits_hypothesis.words import join
-
-    n = rows[0]["n_test"]
-    tested = f"{name} ({n} test {data['noun']}s)"
-    if all(r["power"] == 0 for r in rows):
-        return (
-            f"{tested}: too small to ever support the claim, however good the "
-            f"model is — even a perfect score would not be significant."
-        )
-    enough = [r for r in rows if r["enough"]]
-    short = [r for r in rows if not r["enough"]]
-    parts = []
-    if enough:
-        parts.append(
-            "large enough if the true accuracy is "
-            + join([f"{r['true_accuracy']:.0%}" for r in enough], "or")
-            + " (the test would then support the claim "
-            + join([_chance(r["power"]) for r in enough])
-            + " of the time)"
-        )
-    if short:
-        details = [
-            f"{r['true_accuracy']:.0%} (the test would support the claim only "
-            f"{_chance(r['power'])} of the time; {_needs(r['min_n_test'], data)})"
-            for r in short
-        ]
-        parts.append("too small to reliably show a true accuracy of " + " or ".join(details))
-    return f"{tested}: {'; '.join(parts)}."
-
-
-def _chance(power: float) -> str:
-    from digits_hypothesis.words import fmt_pct
-
-    return "nearly 100%" if power >= 0.995 else fmt_pct(power, 0)
-
-
-def _needs(min_n: int | None, data: dict) -> str:
-    if min_n is None:
-        return "no test set searched is large enough"
-    needs = f"it needs {min_n:,} test {data['noun']}s"
-    if min_n > data["n_rows"]:
-        return f"{needs}, more than the {data['n_rows']:,} in the whole data set"
-    return needs

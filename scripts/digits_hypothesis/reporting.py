@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from digits_hypothesis.words import fmt_num, fmt_p, fmt_pct
+from digits_hypothesis.words import fmt_num, fmt_p, fmt_pct, join
 
 # Figures and downloads inlined as data: URIs, by file type.
 MEDIA_TYPES = {
@@ -117,7 +117,7 @@ def environment(template_dir: str) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(pct=fmt_pct, p=fmt_p, num=fmt_num, data_uri=data_uri)
+    env.filters.update(pct=fmt_pct, p=fmt_p, num=fmt_num, and_list=join, data_uri=data_uri)
     env.globals.update(shade=shade)
     return env
 

@@ -232,10 +232,8 @@ def figure(grid: list[dict], grid_names: list[str], threshold: float, claim: lis
 
 
 def report(files: dict, data: dict) -> dict:
-    """The report section's values; the sentences say what the grid shows per value of the
-    first parameter."""
-    from digits_hypothesis.words import fmt_pct, join
-
+    """The report section's values, and per value of the first parameter its grid points
+    grouped by verdict (the template's sentences say them)."""
     grid_names = header(files["grid"])[:2]  # the table's first columns: the parameters
     row, column = grid_names
     grid = grid_table(row, column).read(files["grid"])
@@ -245,29 +243,23 @@ def report(files: dict, data: dict) -> dict:
         {"value": value, "cells": [cell.get((value, c)) for c in column_values]}
         for value in row_values
     ]
-    sentences = []
-    for value in row_values:
-        by_verdict: dict[str, list[dict]] = {}
-        for c in column_values:
-            if (value, c) in cell:
-                by_verdict.setdefault(cell[(value, c)]["verdict"], []).append(cell[(value, c)])
-        parts = []
-        for verdict_name in ("supported", "inconclusive", "refuted"):
-            points = by_verdict.get(verdict_name, [])
-            if not points:
-                continue
-            accuracies = [p["mean_accuracy"] for p in points]
-            span = (
-                fmt_pct(accuracies[0])
-                if len(points) == 1
-                else f"{fmt_pct(min(accuracies))}–{fmt_pct(max(accuracies))}"
-            )
-            values = join([p[column] for p in points])
-            which = (
-                f"every {column}" if len(points) == len(column_values) else f"{column} = {values}"
-            )
-            parts.append(f"{verdict_name} for {which} (mean accuracy {span})")
-        sentences.append(f"{row} = {value}: {'; '.join(parts)}.")
+    by_verdict = [
+        {
+            "value": value,
+            "groups": [
+                {
+                    "verdict": name,
+                    "columns": [p[column] for p in points],
+                    "low": min(p["mean_accuracy"] for p in points),
+                    "high": max(p["mean_accuracy"] for p in points),
+                    "every": len(points) == len(column_values),
+                }
+                for name in ("supported", "inconclusive", "refuted")
+                if (points := [p for p in r["cells"] if p and p["verdict"] == name])
+            ],
+        }
+        for value, r in zip(row_values, rows)
+    ]
     first = grid[0]
     return {
         "plot": files["plot"],
@@ -280,5 +272,5 @@ def report(files: dict, data: dict) -> dict:
         "n_splits": first["n_splits"],
         "n_test": first["n_test"],
         "n_train": first["n_train"],
-        "sentences": sentences,
+        "by_verdict": by_verdict,
     }

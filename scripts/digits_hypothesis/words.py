@@ -1,7 +1,7 @@
-"""Numbers as the report writes them, for its templates and the analyses' sentences.
-
-Kept apart from reporting (Jinja2, provenance): the analyses' modules use these, so a change
-to how the report is built does not re-run their fits. Standard library only.
+"""Numbers and lists as the report writes them: the templates' filters (pct, p, num,
+and_list). The analyses' sentences are written in their template blocks, not in their
+modules, so that a change of wording re-runs the report only, never an analysis's fits.
+Standard library only.
 """
 
 from __future__ import annotations
