@@ -120,6 +120,7 @@ def render_report(workdir: Path, out_dir: Path, **params) -> Path:
             template=str(workdir / "templates" / "report.html.j2"),
             style=str(workdir / "templates" / "report.css"),
             script=str(workdir / "templates" / "report.js"),
+            requirements=str(workdir / "requirements.txt"),
             description=str(results / "data" / "dataset.json"),
             first_digit=str(results / "plots" / "dataset" / "first_digit.svg"),
             first_ten=str(results / "plots" / "dataset" / "first_ten.svg"),
