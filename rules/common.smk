@@ -163,7 +163,7 @@ def run_benchmarks(wildcards):
     """The benchmark file of every job of this run but `cost`, `report` and `all`: the
     study's steps, its batches, and the rules the registry names for every analysis that
     runs (`NAME`, `NAME_fit` over its batches, `plot_NAME`)."""
-    steps = ["prepare_data", "aggregate", "plot_accuracy"]
+    steps = ["prepare_data", "aggregate", "plot_accuracy", "plot_confusion"]
     if DATA.images:
         steps += [
             "plot_dataset",

@@ -2,6 +2,7 @@
 localrules:
     aggregate,
     plot_accuracy,
+    plot_confusion,
 
 
 rule aggregate:
@@ -41,6 +42,8 @@ rule aggregate:
 rule plot_accuracy:
     input:
         summary=rules.aggregate.output.summary,
+        # each case's mean and the interval of the test that decides it
+        hypothesis=rules.aggregate.output.hypothesis,
         code=code_of("plot_accuracy.py"),
     output:
         plot=report(
@@ -56,6 +59,27 @@ rule plot_accuracy:
         "../environment.yml"
     params:
         threshold=config["hypothesis"]["threshold"],
-        n_classes=DATA.n_classes,
     script:
         "../scripts/plot_accuracy.py"
+
+
+rule plot_confusion:
+    input:
+        confusion=rules.aggregate.output.confusion,
+        code=code_of("plot_confusion.py"),
+    output:
+        plot=report(
+            "results/plots/confusion_by_case.svg",
+            caption="../report/confusion_by_case.rst",
+            category="Hypothesis",
+        ),
+    log:
+        "results/logs/plot_confusion.log",
+    benchmark:
+        "results/benchmarks/plot_confusion.tsv"
+    conda:
+        "../environment.yml"
+    params:
+        classes=DATA.classes,
+    script:
+        "../scripts/plot_confusion.py"

@@ -70,6 +70,7 @@ rule report:
         by_digit=rules.aggregate.output.by_digit,
         confusion=rules.aggregate.output.confusion,
         accuracy_plot=rules.plot_accuracy.output.plot,
+        confusion_plot=rules.plot_confusion.output.plot,
         new_writers_score=new_writers_outputs("score"),
         new_writers_predictions=new_writers_outputs("predictions"),
         split_figures=split_figures(),

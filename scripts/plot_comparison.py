@@ -1,11 +1,13 @@
 """Model comparison: each model's accuracy on the same splits, the claim's model first."""
 
-from digits_hypothesis import comparison, drawing, logs
+import pandas
+
+from digits_hypothesis import logs
+from digits_hypothesis.plots import comparison
+from digits_hypothesis.plots.style import save_figure
 
 smk = snakemake  # noqa: F821 (injected by Snakemake)
 log = logs.to_file(smk.log[0])
-by_model: dict[str, list[float]] = {}
-for r in comparison.PAIRS.read(smk.input.csv):  # the claim's rows come first
-    by_model.setdefault(r["model"], []).append(r["accuracy"])
-drawing.save_figure(comparison.figure(by_model, smk.params.threshold), smk.output.plot)
-log.info("plotted %d models", len(by_model))
+pairs = pandas.read_csv(smk.input.csv, dtype={"model": str, "case": str})  # claim's rows first
+save_figure(comparison.figure(pairs, smk.params.threshold), smk.output.plot)
+log.info("plotted %d models", pairs["model"].nunique())

@@ -11,7 +11,9 @@ from workflow import ROOT, SMALL_CONFIG, copy_workflow, dry_run_jobs, snakemake
 from digits_hypothesis import rulegraph
 
 SCRIPTS = ROOT / "scripts"
-MODULES = sorted(p.stem for p in (SCRIPTS / "digits_hypothesis").glob("*.py"))
+PACKAGE = SCRIPTS / "digits_hypothesis"
+# every module, those of subpackages as paths: "study", "plots/study", "plots/__init__"
+MODULES = sorted(p.relative_to(PACKAGE).with_suffix("").as_posix() for p in PACKAGE.rglob("*.py"))
 
 
 def imported(script) -> set[str]:
@@ -20,11 +22,13 @@ def imported(script) -> set[str]:
     workflow's own reading of the source."""
     finder = ModuleFinder(path=[str(SCRIPTS)])
     finder.run_script(str(script))
-    return {
-        name.split(".")[1] if "." in name else "__init__"
-        for name in finder.modules
-        if name == "digits_hypothesis" or name.startswith("digits_hypothesis.")
-    }
+    found = set()
+    for name, module in finder.modules.items():
+        if name == "digits_hypothesis" or name.startswith("digits_hypothesis."):
+            relative = "/".join(name.split(".")[1:])
+            package = module.__path__ is not None  # a package: its __init__.py ran
+            found.add(f"{relative}/__init__".lstrip("/") if package else relative)
+    return found
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 but the report (which comes after) and this step itself.
 
 Step: ``cost`` (table and figure); the report's section, placed at the end. Standard
-library for the numbers; the figure imports what it draws with.
+library for the numbers; the figure is plots/cost.py.
 """
 
 from __future__ import annotations
@@ -72,27 +72,6 @@ def by_rule(paths: list[str]) -> list[dict]:
         )
     rows.sort(key=lambda r: (-(r["wall_s_sum"] or 0), r["rule"]))
     return rows
-
-
-def figure(rows: list[dict]):
-    """Wall time (summed over jobs) and peak memory (largest job) per rule."""
-    import numpy as np
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(8.5, 0.32 * len(rows) + 1.4))
-    left, right = fig.subplots(1, 2, sharey=True)
-    y = np.arange(len(rows))
-    left.barh(y, [r["wall_s_sum"] or 0 for r in rows], color="#4575b4")
-    left.set_yticks(y, [f"{r['rule']} ({r['jobs']})" for r in rows], fontsize=9)
-    left.invert_yaxis()
-    left.set_xlabel("wall time, all jobs (s)")
-    right.barh(y, [r["max_rss_mb_max"] or 0 for r in rows], color="#d73027")
-    right.set_xlabel("peak memory, largest job (MB)")
-    for ax in (left, right):
-        ax.grid(axis="x", alpha=0.3)
-    fig.suptitle("Cost of this run per rule (jobs in brackets)", fontsize=10)
-    fig.tight_layout()
-    return fig
 
 
 def report(files: dict, data: dict) -> dict:
