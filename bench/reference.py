@@ -163,9 +163,17 @@ def main() -> None:
     run_step(
         "plot_accuracy.py",
         f"{logs}/plot_accuracy.log",
-        input={"summary": "results/summary.csv"},
+        input={"summary": "results/summary.csv", "hypothesis": "results/hypothesis.json"},
         output={"plot": accuracy_plot},
-        params={"threshold": config["hypothesis"]["threshold"], "n_classes": 10},
+        params={"threshold": config["hypothesis"]["threshold"]},
+    )
+    confusion_plot = "results/plots/confusion_by_case.svg"
+    run_step(
+        "plot_confusion.py",
+        f"{logs}/plot_confusion.log",
+        input={"confusion": "results/confusion_by_case.csv"},
+        output={"plot": confusion_plot},
+        params={"classes": DATA["classes"]},
     )
 
     own = config["own_images"].rstrip("/")
@@ -212,6 +220,7 @@ def main() -> None:
             "by_digit": "results/by_digit.csv",
             "confusion": "results/confusion_by_case.csv",
             "accuracy_plot": accuracy_plot,
+            "confusion_plot": confusion_plot,
             "split_figures": split_figures,
             "own_predictions": own_out["predictions"],
             "contact_sheet": sheet,

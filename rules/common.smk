@@ -163,7 +163,7 @@ def run_benchmarks(wildcards):
     """The benchmark file of every job of this run but `cost`, `report` and `all`: the
     study's steps, its batches, and the rules the registry names for every analysis that
     runs (`NAME`, `NAME_fit` over its batches, `plot_NAME`)."""
-    steps = ["prepare_data", "aggregate", "plot_accuracy"]
+    steps = ["prepare_data", "aggregate", "plot_accuracy", "plot_confusion"]
     if DATA.images:
         steps += [
             "plot_dataset",
@@ -200,3 +200,13 @@ def code_of(script):
     """
     modules = codedeps.modules(WORKFLOW_DIR / "scripts" / script, PACKAGE_DIR)
     return [workflow_file(m) for m in modules]
+
+
+def code_of_analyses(names):
+    """The modules of these analyses and what they import: the report step loads each by
+    its name (analyses.report), which no reading of report.py's imports can see."""
+    modules = set()
+    for name in names:
+        module = PACKAGE_DIR / f"{name}.py"
+        modules.update([str(module), *codedeps.modules(module, PACKAGE_DIR)])
+    return [workflow_file(m) for m in sorted(modules)]

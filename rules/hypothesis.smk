@@ -2,6 +2,7 @@
 localrules:
     aggregate,
     plot_accuracy,
+    plot_confusion,
 
 
 rule aggregate:
@@ -41,6 +42,8 @@ rule aggregate:
 rule plot_accuracy:
     input:
         summary=rules.aggregate.output.summary,
+        # each case's mean and the interval of the test that decides it
+        hypothesis=rules.aggregate.output.hypothesis,
         code=code_of("plot_accuracy.py"),
     output:
         plot=report(
@@ -59,3 +62,25 @@ rule plot_accuracy:
         n_classes=DATA.n_classes,
     script:
         "../scripts/plot_accuracy.py"
+
+
+rule plot_confusion:
+    input:
+        confusion=rules.aggregate.output.confusion,
+        code=code_of("plot_confusion.py"),
+    output:
+        plot=report(
+            "results/plots/confusion_by_case.svg",
+            caption="../report/confusion_by_case.rst",
+            category="Hypothesis",
+        ),
+    log:
+        "results/logs/plot_confusion.log",
+    benchmark:
+        "results/benchmarks/plot_confusion.tsv"
+    conda:
+        "../environment.yml"
+    params:
+        classes=DATA.classes,
+    script:
+        "../scripts/plot_confusion.py"

@@ -70,11 +70,13 @@ rule report:
         by_digit=rules.aggregate.output.by_digit,
         confusion=rules.aggregate.output.confusion,
         accuracy_plot=rules.plot_accuracy.output.plot,
+        confusion_plot=rules.plot_confusion.output.plot,
         new_writers_score=new_writers_outputs("score"),
         new_writers_predictions=new_writers_outputs("predictions"),
         split_figures=split_figures(),
         analyses=[path for files in REPORT_ANALYSES.values() for path in files.values()],
         code=code_of("report.py"),
+        analyses_code=code_of_analyses(REPORT_ANALYSES),
     output:
         html=report(
             "results/report.html", caption="../report/report.rst", category="Report"

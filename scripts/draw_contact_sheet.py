@@ -20,9 +20,9 @@ from matplotlib.figure import Figure  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from digits_hypothesis import logs  # noqa: E402
-from digits_hypothesis.drawing import MIN_FONT_PT, save_figure  # noqa: E402
 from digits_hypothesis.images import ImageError, load_greyscale  # noqa: E402
 from digits_hypothesis.own_images import PREDICTIONS, load_features  # noqa: E402
+from digits_hypothesis.plots.style import MIN_FONT_PT, save_figure  # noqa: E402
 
 CELL = 64  # pixels of a thumbnail and of the 8x8 features, drawn side by side
 GAP = 8

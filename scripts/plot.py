@@ -1,6 +1,7 @@
 """Per split: the test images with their predictions, the confusion matrix, the mistakes."""
 
-from digits_hypothesis import data, drawing, logs, study
+from digits_hypothesis import data, logs, study
+from digits_hypothesis.plots import splits
 
 smk = snakemake  # noqa: F821 (injected by Snakemake)
 log = logs.to_file(smk.log[0])
@@ -14,5 +15,5 @@ for split, predictions, *paths in zip(
     smk.output.misclassified,
 ):
     rows = study.PREDICTIONS.read(predictions)
-    drawing.draw_split(split, images, labels, rows, smk.params.gallery_size, paths)
+    splits.draw_split(split, images, labels, rows, smk.params.gallery_size, paths)
     log.info("case %s, seed %s: drew %s", split["case"], split["seed"], ", ".join(paths))

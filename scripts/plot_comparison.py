@@ -1,11 +1,11 @@
 """Model comparison: each model's accuracy on the same splits, the claim's model first."""
 
-from digits_hypothesis import comparison, drawing, logs
+from digits_hypothesis import comparison, logs
+from digits_hypothesis.plots import comparison as comparison_figure
+from digits_hypothesis.plots.style import save_figure
 
 smk = snakemake  # noqa: F821 (injected by Snakemake)
 log = logs.to_file(smk.log[0])
-by_model: dict[str, list[float]] = {}
-for r in comparison.PAIRS.read(smk.input.csv):  # the claim's rows come first
-    by_model.setdefault(r["model"], []).append(r["accuracy"])
-drawing.save_figure(comparison.figure(by_model, smk.params.threshold), smk.output.plot)
-log.info("plotted %d models", len(by_model))
+pairs = comparison.PAIRS.read_frame(smk.input.csv)  # the claim's rows first
+save_figure(comparison_figure.figure(pairs, smk.params.threshold), smk.output.plot)
+log.info("plotted %d models", pairs["model"].nunique())

@@ -1,8 +1,9 @@
 """The three figures of each split the report shows in detail, and of no other split
 (config plots.per_split: report)."""
 
-from digits_hypothesis import data, drawing, logs, split_details, study
+from digits_hypothesis import data, logs, split_details, study
 from digits_hypothesis.files import read_json
+from digits_hypothesis.plots import splits
 
 smk = snakemake  # noqa: F821 (injected by Snakemake)
 log = logs.to_file(smk.log[0])
@@ -15,5 +16,5 @@ for split in read_json(smk.input.report_splits):
     paths = [
         study.split_path(smk.output.figures, case, seed, n) for n in study.SPLIT_FIGURES.values()
     ]
-    drawing.draw_split(split, images, labels, rows, smk.params.gallery_size, paths)
+    splits.draw_split(split, images, labels, rows, smk.params.gallery_size, paths)
     log.info("case %s, seed %s: drew its figures", case, seed)

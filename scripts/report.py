@@ -60,7 +60,7 @@ context = {
         by_digit.BY_DIGIT.read_frame(smk.input.by_digit),
         by_digit.CONFUSION.read_frame(smk.input.confusion),
     ),
-    "plots": {"accuracy": smk.input.accuracy_plot},
+    "plots": {"accuracy": smk.input.accuracy_plot, "confusion": smk.input.confusion_plot},
     "own_images": None,
     # the claim's model on other writers' digits (config external), or None
     "new_writers": read_json(smk.input.new_writers_score[0])

@@ -542,6 +542,7 @@ def test_no_analyses_is_the_hypothesis_study_alone(run, tmp_path):
         "plot",
         "aggregate",
         "plot_accuracy",
+        "plot_confusion",
         "train_final_model",
         "read_own_images",
         "draw_contact_sheet",
@@ -648,6 +649,12 @@ def test_the_rule_graph_in_the_readme_is_up_to_date():
             "analysis 'power': templates/analyses/power.html.j2 does not exist",
         ),
         (
+            lambda d: (d / "scripts" / "digits_hypothesis" / "plots" / "power.py").write_text(
+                '"""No figure here."""\n'
+            ),
+            "analysis 'power': scripts/digits_hypothesis/plots/power.py has no figure()",
+        ),
+        (
             lambda d: (d / "rules" / "power.smk").write_text(
                 (d / "rules" / "power.smk")
                 .read_text()
@@ -666,7 +673,7 @@ def test_the_rule_graph_in_the_readme_is_up_to_date():
             "config/schema.yaml lists the analyses",
         ),
     ],
-    ids=["template", "rule", "schema order"],
+    ids=["template", "figure", "rule", "schema order"],
 )
 def test_a_broken_registry_stops_the_parse_naming_the_part(tmp_path, break_it, named):
     fresh = copy_workflow(tmp_path, config=CONFIG_PATH)

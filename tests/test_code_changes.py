@@ -6,12 +6,15 @@ import os
 from modulefinder import ModuleFinder
 
 import pytest
+import yaml
 from workflow import ROOT, SMALL_CONFIG, copy_workflow, dry_run_jobs, snakemake
 
 from digits_hypothesis import rulegraph
 
 SCRIPTS = ROOT / "scripts"
-MODULES = sorted(p.stem for p in (SCRIPTS / "digits_hypothesis").glob("*.py"))
+PACKAGE = SCRIPTS / "digits_hypothesis"
+# every module, those of subpackages as paths: "study", "plots/study", "plots/__init__"
+MODULES = sorted(p.relative_to(PACKAGE).with_suffix("").as_posix() for p in PACKAGE.rglob("*.py"))
 
 
 def imported(script) -> set[str]:
@@ -20,11 +23,23 @@ def imported(script) -> set[str]:
     workflow's own reading of the source."""
     finder = ModuleFinder(path=[str(SCRIPTS)])
     finder.run_script(str(script))
-    return {
-        name.split(".")[1] if "." in name else "__init__"
-        for name in finder.modules
-        if name == "digits_hypothesis" or name.startswith("digits_hypothesis.")
-    }
+    found = set()
+    for name, module in finder.modules.items():
+        if name == "digits_hypothesis" or name.startswith("digits_hypothesis."):
+            relative = "/".join(name.split(".")[1:])
+            package = module.__path__ is not None  # a package: its __init__.py ran
+            found.add(f"{relative}/__init__".lstrip("/") if package else relative)
+    return found
+
+
+def imported_by(rule: str, analyses: list[str]) -> set[str]:
+    """The modules a rule's script imports; the report's also those of the analyses that
+    ran, which it loads by name (analyses.report)."""
+    found = imported(SCRIPTS / f"{rulegraph.stem(rule)}.py")
+    if rulegraph.stem(rule) == "report":
+        for name in analyses:
+            found |= {name} | imported(PACKAGE / f"{name}.py")
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +57,8 @@ def test_every_rule_runs_the_script_named_as_its_step(analyses_run):
 
 @pytest.mark.parametrize("module", MODULES)
 def test_editing_a_module_reruns_exactly_the_steps_that_import_it(analyses_run, rules, module):
-    users = [r for r in rules if module in imported(SCRIPTS / f"{rulegraph.stem(r)}.py")]
+    analyses = yaml.safe_load((analyses_run / "config" / "config.yaml").read_text())["analyses"]
+    users = [r for r in rules if module in imported_by(r, analyses)]
     expected = dry_run_jobs(analyses_run, "--forcerun", *users) if users else {}
     path = analyses_run / "scripts" / "digits_hypothesis" / f"{module}.py"
     text, stat = path.read_text(), path.stat()

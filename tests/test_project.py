@@ -100,18 +100,24 @@ def test_the_package_has_no_import_cycles():
     # every import of a package module, type-only and function-level ones included
     import ast
 
+    # modules by dotted name relative to the package: "study", "plots.study", "plots"
     package = ROOT / "scripts" / "digits_hypothesis"
+    names = {
+        ".".join(p.relative_to(package).with_suffix("").parts).removesuffix(".__init__"): p
+        for p in package.rglob("*.py")
+        if p != package / "__init__.py"
+    }
     imports = {}
-    for path in package.glob("*.py"):
+    for name, path in names.items():
         found = set()
         for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.ImportFrom) and node.module == "digits_hypothesis":
-                found |= {alias.name for alias in node.names}
-            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
-                "digits_hypothesis."
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "digits_hypothesis"
             ):
-                found.add(node.module.split(".")[1])
-        imports[path.stem] = found & {p.stem for p in package.glob("*.py")}
+                module = node.module.removeprefix("digits_hypothesis").lstrip(".")
+                found |= {f"{module}.{a.name}".lstrip(".") for a in node.names}
+                found.add(module)
+        imports[name] = found & set(names)
 
     def reaches(start, target, seen):
         for name in imports[start]:

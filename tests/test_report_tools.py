@@ -136,12 +136,27 @@ def test_figures_are_svg_with_no_text_under_nine_points(small_run):
 
 
 def test_a_figure_drawn_twice_gives_the_same_bytes(tmp_path):
-    from digits_hypothesis import drawing
+    import pandas
+
+    from digits_hypothesis.plots import splits, study
+    from digits_hypothesis.plots.style import save_figure
 
     matrix = np.arange(100).reshape(10, 10)
-    for name in ("a.svg", "b.svg"):
-        drawing.save_figure(drawing.confusion_heatmap(matrix, "twice"), str(tmp_path / name))
-    assert (tmp_path / "a.svg").read_bytes() == (tmp_path / "b.svg").read_bytes()
+    cells = pandas.DataFrame(
+        [("a", t, p, n) for (t, p), n in np.ndenumerate(matrix) if n]
+        + [("b", t, t, 5) for t in range(10)],
+        columns=["case", "true_label", "predicted_label", "count"],
+    )
+    figures = {  # a per-split figure (matplotlib alone) and a study figure (seaborn)
+        "split": lambda: splits.confusion_matrix(matrix, "twice"),
+        "study": lambda: study.confusion_by_case(cells, [str(d) for d in range(10)]),
+    }
+    for kind, draw in figures.items():
+        for name in ("a.svg", "b.svg"):
+            save_figure(draw(), str(tmp_path / f"{kind}_{name}"))
+        assert (tmp_path / f"{kind}_a.svg").read_bytes() == (
+            tmp_path / f"{kind}_b.svg"
+        ).read_bytes()
 
 
 # --- provenance -------------------------------------------------------------------------

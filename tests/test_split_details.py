@@ -59,7 +59,14 @@ def test_a_large_study_reports_the_splits_that_matter_and_draws_only_them(small_
         'report={"detailed_splits": 4}',
     ]
     jobs = dry_run_jobs(work, *args)
-    assert set(jobs) == {"aggregate", "plot_accuracy", "plot_report_splits", "report", "all"}
+    assert set(jobs) == {
+        "aggregate",
+        "plot_accuracy",
+        "plot_confusion",
+        "plot_report_splits",
+        "report",
+        "all",
+    }
     snakemake(work, "--cores", "2", *args)
 
     rows = [
@@ -86,8 +93,9 @@ def test_a_large_study_reports_the_splits_that_matter_and_draws_only_them(small_
 
     html = (work / "results" / "report.html").read_text()
     assert html.count('<details id="split-') == len(shown) >= 4
-    # two figures per shown split, the accuracy plot, two data-set plots, the contact sheet
-    assert html.count('src="data:image/svg+xml;charset=utf-8,') == 2 * len(shown) + 4
+    # two figures per shown split, the accuracy plot, the cases' confusion matrices, two
+    # data-set plots, the contact sheet
+    assert html.count('src="data:image/svg+xml;charset=utf-8,') == 2 * len(shown) + 5
     compact = html[html.index('<table class="compact"') :]
     assert len(re.findall(r"<tr data-case=\"\w+\" data-verdict=\"\w+\"><th", compact)) == len(rows)
     for link in re.findall(r'<a href="([^"]+)/">', html):

@@ -19,7 +19,7 @@ from digits_hypothesis.own_images import PREDICTIONS
 ORIGINAL_PREDICTIONS = [2, 8, 2, 6, 6, 7, 1, 9, 8, 5, 2, 8, 6, 6, 6, 6, 1, 0]
 SMALL_BATCHES = ["original__seeds_0_1", "half__seeds_0_1", "half__seeds_2_3", "strat__seeds_0_1"]
 # What runs again whenever a split's score changes.
-DOWNSTREAM_OF_SCORES = {"aggregate", "plot_accuracy", "report", "all"}
+DOWNSTREAM_OF_SCORES = {"aggregate", "plot_accuracy", "plot_confusion", "report", "all"}
 SPLITS = [("original", 0), ("half", 0), ("half", 1), ("half", 2), ("strat", 0), ("strat", 1)]
 
 
@@ -125,8 +125,9 @@ def test_report_shows_verdict_and_inlines_every_image(small_run):
     html = (small_run / "results" / "report.html").read_text()
     verdict = json.loads((small_run / "results" / "hypothesis.json").read_text())["overall"]
     assert f"Verdict: {verdict['verdict']}" in html
-    # three plots per split, accuracy plot, two data-set plots, the own-images contact sheet
-    assert html.count('src="data:image/svg+xml;charset=utf-8,') == 2 * len(SPLITS) + 4
+    # two figures per split (its confusion matrix is a table), the accuracy plot, the
+    # confusion matrices of the cases, two data-set plots, the own-images contact sheet
+    assert html.count('src="data:image/svg+xml;charset=utf-8,') == 2 * len(SPLITS) + 5
     assert "http://" not in html.replace("http://www.w3.org", "")
 
 

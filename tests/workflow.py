@@ -130,6 +130,7 @@ def render_report(workdir: Path, out_dir: Path, **params) -> Path:
             by_digit=str(results / "by_digit.csv"),
             confusion=str(results / "confusion_by_case.csv"),
             accuracy_plot=str(results / "plots" / "accuracy_by_case.svg"),
+            confusion_plot=str(results / "plots" / "confusion_by_case.svg"),
             split_figures=[str(d / name) for d in splits for name in figures],
             own_predictions=str(results / "own_images" / "predictions.csv"),
             contact_sheet=str(results / "own_images" / "contact_sheet.svg"),

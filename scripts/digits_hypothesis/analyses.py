@@ -1,7 +1,8 @@
 """The extra analyses: one registry (``REGISTRY``) names each analysis and where each of its
-parts lives: its module of this package (tables, config check, statistics, figure, report
-values), its rules file ``rules/{name}.smk`` (a rule ``{name}``, and ``{name}_fit`` over
-``{batch}`` and ``plot_{name}`` if it has them), its template block
+parts lives: its module of this package (tables, config check, statistics, report values),
+its figure module ``plots/{name}.py`` (a ``figure()``, apart from the statistics), its rules
+file ``rules/{name}.smk`` (a rule ``{name}``, and ``{name}_fit`` over ``{batch}`` and
+``plot_{name}`` if it has them), its template block
 ``templates/analyses/{name}.html.j2`` and its place in the report. The schema's ``analyses``
 enum must list the same names, in report order; ``check_registry`` and ``check_rules`` stop
 the workflow at parse time, naming the part, when anything the registry names is missing.
@@ -10,6 +11,7 @@ Standard library only (the Snakefile imports it).
 
 from __future__ import annotations
 
+import ast
 import importlib
 import re
 from dataclasses import dataclass
@@ -33,6 +35,10 @@ class Analysis:
     @property
     def template(self) -> str:
         return f"templates/analyses/{self.name}.html.j2"
+
+    @property
+    def figure_module(self) -> str:
+        return f"scripts/digits_hypothesis/plots/{self.name}.py"
 
     def rule_names(self, images: bool) -> list[str]:
         """The rules its rules file must define."""
@@ -62,8 +68,9 @@ class RegistryError(ValueError):
 
 def check_registry(workflow_dir: Path, schema_names: list[str]) -> None:
     """Every registered analysis has its module (with check(), report() and, if it fits,
-    batches()), rules file and template block, and the schema lists exactly these names in
-    this order."""
+    batches()), its figure module (with figure(); read, not imported: it imports seaborn,
+    a second at every parse), rules file and template block, and the schema lists exactly
+    these names in this order."""
     names = [analysis.name for analysis in REGISTRY]
     if schema_names != names:
         raise RegistryError(
@@ -71,9 +78,13 @@ def check_registry(workflow_dir: Path, schema_names: list[str]) -> None:
             f"(digits_hypothesis/analyses.py) has {names}: make them the same, in report order"
         )
     for analysis in REGISTRY:
-        for part in (analysis.rules_file, analysis.template):
+        for part in (analysis.rules_file, analysis.template, analysis.figure_module):
             if not (workflow_dir / part).is_file():
                 raise RegistryError(f"analysis {analysis.name!r}: {part} does not exist")
+        if "figure" not in _functions(workflow_dir / analysis.figure_module):
+            raise RegistryError(
+                f"analysis {analysis.name!r}: {analysis.figure_module} has no figure()"
+            )
         try:
             found = module(analysis.name)
         except ImportError as error:
@@ -85,6 +96,12 @@ def check_registry(workflow_dir: Path, schema_names: list[str]) -> None:
                     f"analysis {analysis.name!r}: digits_hypothesis/{analysis.name}.py has no "
                     f"{function}()"
                 )
+
+
+def _functions(path: Path) -> set[str]:
+    """The functions a module defines at its top level."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    return {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
 
 
 def check_rules(defined, images: bool) -> None:

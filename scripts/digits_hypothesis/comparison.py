@@ -6,7 +6,8 @@ the compared models. The exact McNemar test per split is kept as a description o
 splits overlap, so their tests are not independent evidence).
 
 Steps: ``comparison_fit`` (one job per model), ``comparison`` (combine and test),
-``plot_comparison``; the report's section. Heavy imports live inside the functions.
+``plot_comparison`` (its figure: plots/comparison.py); the report's section. Heavy imports live
+inside the functions.
 """
 
 from __future__ import annotations
@@ -236,30 +237,6 @@ def summarise(pairs, specs: dict, n_samples: int, hyp: dict, margin):
         }
         for name in accuracy
     ]
-
-
-def figure(by_model: dict[str, list[float]], threshold: float):
-    """Each model's accuracy per split (dots) and mean (bar), the claim's model first."""
-    import numpy as np
-    from matplotlib.figure import Figure
-
-    from digits_hypothesis.drawing import SERIES, finish_rows
-
-    names = list(by_model)
-    claim = by_model[names[0]]
-    fig = Figure(figsize=(7.5, 0.55 * len(names) + 1.5))
-    ax = fig.add_subplot()
-    for row, name in enumerate(names):
-        values = by_model[name]
-        offsets = np.linspace(-0.2, 0.2, len(values)) if len(values) > 1 else [0.0]
-        colour = "black" if row == 0 else SERIES[(row - 1) % len(SERIES)]
-        ax.plot(np.asarray(values), row + np.asarray(offsets), "o", markersize=4, color=colour)
-        mean = float(np.mean(values))
-        ax.plot([mean, mean], [row - 0.35, row + 0.35], color=colour, linewidth=2.5)
-    claim_mean = sum(claim) / len(claim)
-    ax.axvline(claim_mean, color="black", linestyle=":", linewidth=1, label="claim's model mean")
-    finish_rows(ax, names, threshold, "test accuracy on the same splits (dots: seeds, bar: mean)")
-    return fig
 
 
 def report(files: dict, data: dict) -> dict:

@@ -2,14 +2,14 @@
 but the report (which comes after) and this step itself.
 
 Step: ``cost`` (table and figure); the report's section, placed at the end. The
-benchmark files read and grouped with pandas; the figure imports what it draws with.
+benchmark files read and grouped with pandas; the figure is plots/cost.py.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from digits_hypothesis.tables import Table, records
+from digits_hypothesis.tables import Table
 
 TABLE = Table(
     rule=str,
@@ -47,12 +47,13 @@ def read_benchmarks(paths: list[str]):
     return jobs.assign(rule=[benchmark_rule(p) for p in paths])
 
 
-def by_rule(paths: list[str]) -> list[dict]:
-    """Per rule: jobs, wall time (sum, max) and peak memory (sum, max), longest total first."""
+def by_rule(paths: list[str]):
+    """Per rule (a DataFrame of TABLE): jobs, wall time (sum, max) and peak memory (sum,
+    max), longest total first."""
     import pandas as pd
 
     if not paths:
-        return []
+        return pd.DataFrame(columns=TABLE.columns)
     grouped = read_benchmarks(paths).groupby("rule")
     table = pd.DataFrame(
         {
@@ -66,28 +67,7 @@ def by_rule(paths: list[str]) -> list[dict]:
     table = table.sort_values(
         ["wall_s_sum", "rule"], key=lambda c: -c.fillna(0) if c.name != "rule" else c
     )
-    return records(table)
-
-
-def figure(rows: list[dict]):
-    """Wall time (summed over jobs) and peak memory (largest job) per rule."""
-    import numpy as np
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(8.5, 0.32 * len(rows) + 1.4))
-    left, right = fig.subplots(1, 2, sharey=True)
-    y = np.arange(len(rows))
-    left.barh(y, [r["wall_s_sum"] or 0 for r in rows], color="#4575b4")
-    left.set_yticks(y, [f"{r['rule']} ({r['jobs']})" for r in rows], fontsize=9)
-    left.invert_yaxis()
-    left.set_xlabel("wall time, all jobs (s)")
-    right.barh(y, [r["max_rss_mb_max"] or 0 for r in rows], color="#d73027")
-    right.set_xlabel("peak memory, largest job (MB)")
-    for ax in (left, right):
-        ax.grid(axis="x", alpha=0.3)
-    fig.suptitle("Cost of this run per rule (jobs in brackets)", fontsize=10)
-    fig.tight_layout()
-    return fig
+    return table
 
 
 def report(files: dict, data: dict) -> dict:

@@ -2,7 +2,7 @@
 the most-confused pairs of digits.
 
 Steps: ``errors`` (count), ``plot_errors`` (the images misclassified most often); the
-report's section. Counted with pandas group-bys; the figure imports what it draws with.
+report's section. Counted with pandas group-bys; the figure is plots/errors.py.
 """
 
 from __future__ import annotations
@@ -58,23 +58,6 @@ def confused_pairs(pairs, top: int):
         ["count", "true_label", "predicted_label"], ascending=[False, True, True], kind="stable"
     )
     return ordered.head(top).assign(share_of_errors=ordered["count"] / pairs["count"].sum())
-
-
-def figure(images, rows: list[dict]):
-    """The images misclassified most often: true → most common wrong digit, times wrong."""
-    from digits_hypothesis import drawing
-
-    captions = [
-        f"{r['true_label']}→{r['most_common_prediction']} "
-        f"{r['times_misclassified']}/{r['times_tested']}"
-        for r in rows
-    ]
-    return drawing.digit_gallery(
-        images[[r["sample_index"] for r in rows]],
-        captions,
-        "Misclassified most often: true → most common wrong digit, times wrong / times tested",
-        [drawing.WRONG] * len(rows),
-    )
 
 
 def feature_rows(rows: list[dict], features, names: list[str], most: int) -> list[dict]:

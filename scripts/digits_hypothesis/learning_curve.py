@@ -3,8 +3,8 @@ part, tested on the whole test part, for each training size and seed.
 
 Steps: ``learning_curve_fit`` (one job per training size and seed batch),
 ``learning_curve`` (exact test per split; per size the seeds judged as a case, Holm over
-the sizes),
-``plot_learning_curve``; the report's section. Heavy imports live inside the functions.
+the sizes), ``plot_learning_curve`` (its figure: plots/learning_curve.py); the report's
+section. Heavy imports live inside the functions.
 """
 
 from __future__ import annotations
@@ -78,62 +78,6 @@ def combine(fits, hyp: dict, test_size, stratify: bool):
         rows.assign(test_size=test_size, stratify=stratify), ["train_size"], hyp
     )
     return rows, verdict.family(sizes, hyp["alpha"])
-
-
-def figure(rows: list[dict], sizes: list[dict], threshold: float, nouns: str = "images"):
-    """Accuracy of every split against the training size, the mean, and the threshold."""
-    from matplotlib.figure import Figure
-
-    from digits_hypothesis.drawing import RIGHT, SEED_GREY, THRESHOLD
-
-    fig = Figure(figsize=(7.5, 4.2))
-    ax = fig.add_subplot()
-    for r in rows:
-        ax.plot([r["n_train"]] * 2, [r["ci_low"], r["ci_high"]], color="#bdbdbd", linewidth=1)
-        ax.plot(
-            r["n_train"],
-            r["accuracy"],
-            "o",
-            markersize=4,
-            color=RIGHT if r["verdict"] == "supported" else SEED_GREY,
-        )
-    ax.plot(
-        [s["n_train"] for s in sizes],
-        [s["mean_accuracy"] for s in sizes],
-        "-",
-        color="black",
-        linewidth=1.5,
-        label="mean over seeds",
-    )
-    banded = [s for s in sizes if s["ci_low"] is not None]
-    ax.fill_between(
-        [s["n_train"] for s in banded],
-        [s["ci_low"] for s in banded],
-        [s["ci_high"] for s in banded],
-        color="black",
-        alpha=0.12,
-        linewidth=0,
-        label="interval of the mean (corrected t)",
-    )
-    ax.axhline(
-        threshold,
-        color=THRESHOLD,
-        linestyle="--",
-        linewidth=1.5,
-        label=f"claimed accuracy {threshold:g}",
-    )
-    ax.plot([], [], "o", color=RIGHT, markersize=4, label="split supports the claim")
-    ax.plot([], [], "o", color=SEED_GREY, markersize=4, label="split does not")
-    ax.set_xscale("log")
-    ticks = [s["n_train"] for s in sizes]
-    ax.set_xticks(ticks, [str(t) for t in ticks])
-    ax.minorticks_off()
-    ax.set_xlabel(f"training {nouns} (the first N of each training part)")
-    ax.set_ylabel("test accuracy (grey: confidence intervals)")
-    ax.legend(loc="lower right")
-    ax.grid(alpha=0.3)
-    fig.tight_layout()
-    return fig
 
 
 def report(files: dict, data: dict) -> dict:

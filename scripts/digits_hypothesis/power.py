@@ -4,8 +4,8 @@ values, and the power of each case's own test set; then the power of the decisio
 actually makes (the corrected resampled t-test over its seeds), by a seeded simulation of
 resampled splits, and how many seeds would reach the target (``decision_power``).
 
-Steps: ``power`` (numbers), ``plot_power``; the report's section. Heavy imports live inside
-the functions.
+Steps: ``power`` (numbers), ``plot_power`` (its figure: plots/power.py); the report's
+section. Heavy imports live inside the functions.
 """
 
 from __future__ import annotations
@@ -219,43 +219,6 @@ def decision_power(cases: dict, evidence: dict, n_rows: int, hyp: dict, block: d
                 }
             )
     return rows
-
-
-def figure(
-    curve: list[dict], table: list[dict], target: float, sizes_of_cases: dict, nouns="images"
-):
-    """Power against test-set size for each assumed true accuracy (a saw-tooth), the target,
-    the smallest sizes reaching it, and the test-set sizes of the hypothesis cases."""
-    from matplotlib.figure import Figure
-
-    from digits_hypothesis.drawing import SEED_GREY, SERIES, THRESHOLD
-
-    curves: dict[float, tuple[list, list]] = {}
-    for r in curve:
-        sizes, values = curves.setdefault(r["true_accuracy"], ([], []))
-        sizes.append(r["n_test"])
-        values.append(r["power"])
-    fig = Figure(figsize=(7.5, 4.4))
-    ax = fig.add_subplot()
-    for index, (true_accuracy, (sizes, values)) in enumerate(curves.items()):
-        colour = SERIES[index % len(SERIES)]
-        ax.plot(sizes, values, color=colour, linewidth=1, label=f"true accuracy {true_accuracy:g}")
-        row = next(r for r in table if r["true_accuracy"] == true_accuracy)
-        if row["min_n_test"] is not None:
-            ax.plot(row["min_n_test"], row["power"], "o", color=colour, markersize=6)
-    ax.axhline(target, color=THRESHOLD, linestyle="--", linewidth=1.5, label=f"target {target:g}")
-    top = max(len(sizes) for sizes, _ in curves.values())
-    for name, n_test in sorted(sizes_of_cases.items(), key=lambda item: item[1]):
-        if n_test <= top:
-            ax.axvline(n_test, color="#bdbdbd", linewidth=1, zorder=0)
-            ax.text(n_test, 0.02, f" {name}", rotation=90, fontsize=9, color=SEED_GREY)
-    ax.set_xlabel(f"test {nouns} n")
-    ax.set_ylabel("probability that the exact test supports the claim")
-    ax.set_ylim(0, 1.02)
-    ax.legend(loc="center right")
-    ax.grid(alpha=0.3)
-    fig.tight_layout()
-    return fig
 
 
 def report(files: dict, data: dict) -> dict:

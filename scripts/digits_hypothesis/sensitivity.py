@@ -6,10 +6,10 @@ max_depth) on the splits of a few seeds, and each grid point is judged as a case
 is (corrected resampled t-test of its mean accuracy). The first parameter gives the rows, the
 second the columns; values keep the config's order. Steps: ``sensitivity_fit`` (one job per
 value of the first parameter and seed batch), ``sensitivity`` (combine and test),
-``plot_sensitivity``; the report's section.
+``plot_sensitivity`` (its figure: plots/sensitivity.py); the report's section.
 
 Top-level imports stay light (the Snakefile imports this module for its config check and
-batches); numpy, scipy and matplotlib are imported by the functions that need them.
+batches); numpy and scipy are imported by the functions that need them.
 """
 
 from __future__ import annotations
@@ -158,77 +158,6 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _label(value) -> str:
-    return (
-        f"{value:g}"
-        if isinstance(value, int | float) and not isinstance(value, bool)
-        else str(value)
-    )
-
-
-def figure(grid: list[dict], grid_names: list[str], threshold: float, claim: list, model: str):
-    """Mean accuracy over the grid (rows: the first parameter), the threshold as a contour,
-    verdicts marked, the claim's own point boxed."""
-    import numpy as np
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Rectangle
-
-    from digits_hypothesis.drawing import THRESHOLD
-
-    row, column = grid_names
-    row_values, column_values = _axes(grid, grid_names)
-    mean = np.full((len(row_values), len(column_values)), np.nan)
-    for g in grid:
-        mean[row_values.index(g[row]), column_values.index(g[column])] = g["mean_accuracy"]
-    fig = Figure(figsize=(1.1 * len(column_values) + 2.8, 0.75 * len(row_values) + 1.8))
-    ax = fig.add_subplot()
-    low = min(float(np.nanmin(mean)), threshold - 0.02)
-    image = ax.imshow(mean, cmap="viridis", vmin=low, vmax=1.0, aspect="auto", origin="lower")
-    colourbar = fig.colorbar(image, ax=ax)
-    colourbar.set_label("mean test accuracy")
-    colourbar.ax.axhline(threshold, color=THRESHOLD, linewidth=2)
-    if (
-        len(row_values) > 1
-        and len(column_values) > 1
-        and np.nanmin(mean) < threshold < np.nanmax(mean)
-    ):
-        ax.contour(
-            np.arange(len(column_values)),
-            np.arange(len(row_values)),
-            mean,
-            levels=[threshold],
-            colors=THRESHOLD,
-            linewidths=2.5,
-        )
-    for g in grid:
-        y, x = row_values.index(g[row]), column_values.index(g[column])
-        mark = {"supported": "✓", "refuted": "✗"}.get(g["verdict"], "?")
-        light = g["mean_accuracy"] < (low + 1.0) / 2
-        ax.text(
-            x,
-            y,
-            f"{g['mean_accuracy']:.1%}\n{mark}",
-            ha="center",
-            va="center",
-            fontsize=9,
-            color="white" if light else "black",
-        )
-    if claim[0] in row_values and claim[1] in column_values:
-        y, x = row_values.index(claim[0]), column_values.index(claim[1])
-        box = Rectangle((x - 0.5, y - 0.5), 1, 1, fill=False, edgecolor="white", linewidth=3)
-        ax.add_patch(box)
-    ax.set_xticks(range(len(column_values)), [_label(c) for c in column_values])
-    ax.set_yticks(range(len(row_values)), [_label(g) for g in row_values])
-    ax.set_xlabel(f"{column}  (white box: the claim's {row} and {column})")
-    ax.set_ylabel(row)
-    ax.set_title(
-        f"{model} mean accuracy; orange: {threshold:g}\n✓ supported  ? inconclusive  ✗ refuted",
-        fontsize=9,
-    )
-    fig.tight_layout()
-    return fig
 
 
 def report(files: dict, data: dict) -> dict:

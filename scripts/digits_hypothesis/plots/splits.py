@@ -1,4 +1,8 @@
-"""Plots, drawn with matplotlib's object API on the Agg canvas (no pyplot state).
+"""The figures drawn once per split (test images with predictions, confusion matrix,
+mistakes) and the other pictures of digits (the data set's first digits, galleries): plain
+matplotlib, object API on the Agg canvas (no pyplot state), with the shared settings of
+``style``. No seaborn here, on purpose: these are drawn by one job per batch of splits, and
+importing seaborn would add about 0.7 s to each of them (style's docstring, bench/README.md).
 
 Galleries are one image of tiled digits with text labels rather than one subplot per
 digit: a figure with many axes is slow to build and to encode (bench/ measures it).
@@ -8,48 +12,10 @@ from __future__ import annotations
 
 import math
 
-import matplotlib
+import numpy as np
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-import numpy as np  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.collections import LineCollection  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from digits_hypothesis.files import atomic_path  # noqa: E402
-
-# Text stays text (sharp at any zoom, found by the browser's search); fixed ids and no date,
-# so the same figure gives the same bytes. Figure points are CSS points at natural size, so
-# no text is drawn under 9 pt.
-matplotlib.rcParams.update(
-    {
-        "svg.fonttype": "none",
-        "svg.hashsalt": "digits-hypothesis",
-        "font.family": "sans-serif",
-        "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica"],
-        "font.size": 10,
-        "legend.fontsize": 9,
-        "image.interpolation": "none",
-    }
-)
-# Resolution of whatever is drawn as pixels (rasterized artists, resampled images): 2x a
-# CSS inch, sharp on high-density screens. Images drawn with interpolation "none" (digits)
-# are embedded at their own resolution and scaled by the browser without smoothing.
-RASTER_DPI = 192
-# No metadata block: no date, and no links to RDF vocabularies in a page that links nowhere.
-NO_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
-MIN_FONT_PT = 9
-RIGHT, WRONG, THRESHOLD = "#1b7837", "#b2182b", "#d95f02"
-SEED_GREY = "#7f7f7f"
-SERIES = ["#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"]
-
-
-def save_figure(fig: Figure, path: str) -> None:
-    """Write the figure as SVG, via a temporary file: a few kB for the plots here, sharp
-    on any screen, the same bytes every run."""
-    FigureCanvasAgg(fig)  # a canvas for the figure, without pyplot
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp, format="svg", dpi=RASTER_DPI, metadata=NO_METADATA)
+from digits_hypothesis.plots.style import MIN_FONT_PT, RIGHT, WRONG, save_figure
 
 
 def tile(images: np.ndarray, n_cols: int, pad: int = 2) -> np.ndarray:
@@ -107,15 +73,15 @@ def misclassified_gallery(images, true, predicted, title) -> Figure:
     return digit_gallery(images, captions, title, [WRONG] * len(captions))
 
 
-def confusion_heatmap(matrix, title) -> Figure:
-    """Counts on a blue scale, row 0 at the top, as seaborn.heatmap(annot=True) draws them:
-    in matplotlib alone, since importing seaborn took each plot job a second. One image
+def confusion_matrix(matrix, title) -> Figure:
+    """Counts on a blue scale, row 0 at the top, each cell's count written in it (white on
+    the darker half of the scale, as scikit-learn's ConfusionMatrixDisplay does). One image
     with white grid lines, not a mesh of cells: a tenth of the bytes as SVG."""
     matrix = np.asarray(matrix)
     n = len(matrix)
     fig = Figure(figsize=(5.2, 4.4))
     ax = fig.add_subplot()
-    image = ax.imshow(matrix, cmap="Blues")
+    ax.imshow(matrix, cmap="Blues", vmin=0)
     ticks = np.arange(n)
     ax.set_xticks(ticks, labels=[str(d) for d in ticks])
     ax.set_yticks(ticks, labels=[str(d) for d in ticks], rotation="vertical")
@@ -127,9 +93,8 @@ def confusion_heatmap(matrix, title) -> Figure:
     ax.tick_params(which="both", length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    colours = image.cmap(image.norm(matrix))
+    dark_above = matrix.max() / 2
     for (row, col), count in np.ndenumerate(matrix):
-        dark = _luminance(colours[row, col, :3]) <= 0.408  # seaborn's rule for white text
         ax.text(
             col,
             row,
@@ -137,69 +102,13 @@ def confusion_heatmap(matrix, title) -> Figure:
             ha="center",
             va="center",
             fontsize=MIN_FONT_PT,
-            color="w" if dark else ".15",
+            color="white" if count > dark_above else "black",
         )
     ax.set_xlabel("predicted digit")
     ax.set_ylabel("true digit")
     ax.set_title(title, fontsize=10)
     fig.tight_layout()
     return fig
-
-
-def _luminance(rgb) -> float:
-    """Relative luminance of an sRGB colour (WCAG 2)."""
-    rgb = np.asarray(rgb)
-    linear = np.where(rgb <= 0.03928, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
-    return float(linear @ [0.2126, 0.7152, 0.0722])
-
-
-# Above this many marks a figure draws its per-split marks as pixels (at RASTER_DPI), not as
-# one vector shape each: 10,000 splits as vectors made a 3.8 MB SVG.
-RASTERIZE_ABOVE = 500
-
-
-def accuracy_by_case(cases: dict[str, list[dict]], threshold: float) -> Figure:
-    """Each split's accuracy with its confidence interval, one row per case."""
-    names = list(cases)
-    fig = Figure(figsize=(7.5, 0.6 * len(names) + 1.4))
-    ax = fig.add_subplot()
-    intervals, dots, colours = [], [], []
-    for row, name in enumerate(names):
-        scores = cases[name]
-        offsets = np.linspace(-0.25, 0.25, len(scores)) if len(scores) > 1 else [0.0]
-        for offset, s in zip(offsets, scores):
-            intervals.append([(s["ci_low"], row + offset), (s["ci_high"], row + offset)])
-            dots.append((s["accuracy"], row + offset))
-            colours.append(RIGHT if s["verdict"] == "supported" else "#4d4d4d")
-        mean = float(np.mean([s["accuracy"] for s in scores]))
-        ax.plot([mean, mean], [row - 0.35, row + 0.35], color="black", linewidth=2, zorder=4)
-    many = len(dots) > RASTERIZE_ABOVE
-    ax.add_collection(LineCollection(intervals, colors="#9e9e9e", linewidths=1, rasterized=many))
-    x, y = np.array(dots).T
-    ax.scatter(x, y, s=16, c=colours, zorder=3, rasterized=many)
-    ax.autoscale_view()
-    finish_rows(
-        ax, names, threshold, "test accuracy (dots: splits, grey: confidence intervals, bar: mean)"
-    )
-    return fig
-
-
-def finish_rows(ax, names, threshold: float, xlabel: str) -> None:
-    """The common finish of one-row-per-group accuracy plots: the claimed threshold, the
-    group names top to bottom, a legend and a light grid."""
-    ax.axvline(
-        threshold,
-        color=THRESHOLD,
-        linestyle="--",
-        linewidth=1.5,
-        label=f"claimed accuracy {threshold:g}",
-    )
-    ax.set_yticks(range(len(names)), names)
-    ax.invert_yaxis()
-    ax.set_xlabel(xlabel)
-    ax.legend(loc="lower left")
-    ax.grid(axis="x", alpha=0.3)
-    ax.figure.tight_layout()
 
 
 def single_digit(image, label) -> Figure:
@@ -228,7 +137,7 @@ def split_figures(split: dict, images, labels, rows: list[dict], most: int):
         images[index[:most]], true[:most], predicted[:most], f"{label}: {shown} test images"
     )
     matrix = metrics.confusion_matrix(true, predicted, int(np.max(labels)) + 1)
-    heatmap = confusion_heatmap(matrix, f"{label}: confusion matrix")
+    heatmap = confusion_matrix(matrix, f"{label}: confusion matrix")
     wrong = np.nonzero(true != predicted)[0]
     title = f"{label}: {len(wrong)} misclassified (true → predicted)"
     if len(wrong) > most:
