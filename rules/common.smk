@@ -205,8 +205,8 @@ def code_of(script):
 def code_of_analyses(names):
     """The modules of these analyses and what they import: the report step loads each by
     its name (analyses.report), which no reading of report.py's imports can see."""
-    modules = set()
+    found = set()
     for name in names:
-        module = PACKAGE_DIR / f"{name}.py"
-        modules.update([str(module), *codedeps.modules(module, PACKAGE_DIR)])
-    return [workflow_file(m) for m in sorted(modules)]
+        source = PACKAGE_DIR / f"{name}.py"  # ("module" is a Snakemake keyword)
+        found.update([str(source), *codedeps.modules(source, PACKAGE_DIR)])
+    return [workflow_file(m) for m in sorted(found)]
