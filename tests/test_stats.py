@@ -201,3 +201,28 @@ def test_unlimited_seeds_cannot_beat_the_limit_and_more_seeds_approach_it():
     assert limit < 0.8  # never reaches the usual target: the n_test / n_train term stays
     assert simulated[-1] == pytest.approx(limit, abs=0.03)
     assert simulated[9] < limit + 0.03
+
+
+def test_the_special_functions_give_scipy_stats_numbers_to_the_last_bit():
+    # stats.py avoids importing scipy.stats (a second per score job); its results must be
+    # exactly those of scipy.stats, so that outputs stay byte-identical
+    rng = np.random.default_rng(0)
+    for _ in range(2000):
+        n = int(rng.integers(1, 3000))
+        k = int(rng.integers(-1, n + 2))
+        p0 = float(rng.choice([0.95, 0.9, 0.99, rng.random()]))
+        assert stats.binomial_p_value(k, n, p0) == float(sps.binom.sf(k - 1, n, p0))
+        assert stats.binomial_p_less(k, n, p0) == float(sps.binom.cdf(k, n, p0))
+        if 0 <= k <= n:
+            low, high = stats.clopper_pearson(k, n, 0.95)
+            tail = (1 - 0.95) / 2  # as the code computes it (not quite 0.025)
+            assert low == (0.0 if k == 0 else float(sps.beta.ppf(tail, k, n - k + 1)))
+            assert high == (1.0 if k == n else float(sps.beta.ppf(1 - tail, k + 1, n - k)))
+        dof, t = int(rng.integers(1, 400)), float(rng.standard_normal() * 4)
+        assert stats.t_greater_p(t, dof) == float(sps.t.sf(t, dof))
+        assert stats.t_less_p(t, dof) == float(sps.t.cdf(t, dof))
+        assert stats.t_two_sided_p(t, dof) == float(2 * sps.t.sf(abs(t), dof))
+    values = rng.random(7)
+    low, _ = stats.corrected_t_interval(values, 450, 1347, 0.95)
+    half = sps.t.ppf(0.975, 6) * stats.corrected_standard_error(values, 450, 1347)
+    assert low == float(np.mean(values) - half)

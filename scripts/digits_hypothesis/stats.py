@@ -1,6 +1,10 @@
 """Statistics of the accuracy claim (docs/statistics.md states each method and its source).
 
-Only numpy and scipy.stats: no scikit-learn, so scoring steps start fast.
+Only numpy and scipy.special: no scikit-learn, and not scipy.stats, whose import costs a
+score job about a second (bench/imports.py). The distributions are written with the special
+functions scipy.stats itself evaluates them with (the binomial tails as regularised
+incomplete beta functions, the beta quantile as its inverse, Student's t through stdtr and
+stdtrit): the same numbers to the last bit, checked against scipy.stats by tests.
 """
 
 from __future__ import annotations
@@ -8,22 +12,28 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import stats
+from scipy import special
 
 from digits_hypothesis.study import INCONCLUSIVE, REFUTED, SUPPORTED  # noqa: F401 (re-exported)
 
 
 def binomial_p_value(n_correct: int, n_test: int, threshold: float) -> float:
     """Exact one-sided p-value of H0 accuracy <= threshold: P(X >= k), X ~ Bin(n, p0)."""
-    return float(stats.binom.sf(n_correct - 1, n_test, threshold))
+    if n_correct <= 0:
+        return 1.0
+    if n_correct > n_test:
+        return 0.0
+    return float(special.betainc(n_correct, n_test - n_correct + 1, threshold))
 
 
 def clopper_pearson(n_correct: int, n_test: int, confidence: float) -> tuple[float, float]:
     """Two-sided exact (Clopper-Pearson) interval for a binomial proportion."""
     tail = (1 - confidence) / 2
-    low = 0.0 if n_correct == 0 else stats.beta.ppf(tail, n_correct, n_test - n_correct + 1)
+    low = 0.0 if n_correct == 0 else special.betaincinv(n_correct, n_test - n_correct + 1, tail)
     high = (
-        1.0 if n_correct == n_test else stats.beta.ppf(1 - tail, n_correct + 1, n_test - n_correct)
+        1.0
+        if n_correct == n_test
+        else special.betaincinv(n_correct + 1, n_test - n_correct, 1 - tail)
     )
     return float(low), float(high)
 
@@ -80,7 +90,7 @@ def corrected_t_interval(
     scale = corrected_standard_error(values, n_test, n_train)
     if scale is None:
         return None
-    half = float(stats.t.ppf((1 + confidence) / 2, len(values) - 1)) * scale
+    half = float(special.stdtrit(len(values) - 1, (1 + confidence) / 2)) * scale
     return float(np.mean(values) - half), float(np.mean(values) + half)
 
 
@@ -98,16 +108,20 @@ def holm(p_values) -> list[float]:
 
 def binomial_p_less(n_correct: int, n_test: int, threshold: float) -> float:
     """Exact one-sided p-value of H0 accuracy >= threshold: P(X <= k), X ~ Bin(n, p0)."""
-    return float(stats.binom.cdf(n_correct, n_test, threshold))
+    if n_correct >= n_test:
+        return 1.0
+    if n_correct < 0:
+        return 0.0
+    return float(special.betainc(n_test - n_correct, n_correct + 1, 1 - threshold))
 
 
 def t_greater_p(t: float, dof: int) -> float:
-    return float(stats.t.sf(t, dof))
+    return float(special.stdtr(dof, -t))
 
 
 def t_less_p(t: float, dof: int) -> float:
-    return float(stats.t.cdf(t, dof))
+    return float(special.stdtr(dof, t))
 
 
 def t_two_sided_p(t: float, dof: int) -> float:
-    return float(2 * stats.t.sf(abs(t), dof))
+    return float(2 * special.stdtr(dof, -abs(t)))
