@@ -52,15 +52,27 @@ def pooled_metrics(scores: list[dict]):
     recall and precision over the case's splits where they are defined."""
     rates = per_split_rates(scores)
     rates["present"] = rates["support"] > 0
+    # numpy's mean and SD (pairwise sums), as every other mean of the study: pandas' own
+    # grouped reductions sum differently and would change the last digit
     spread = {
-        f"{m}_{stat}": (m, "std" if stat == "sd" else stat)
+        f"{m}_{stat}": (m, how)
         for m in METRICS
-        for stat in ("mean", "sd", "min")
+        for stat, how in (("mean", _mean), ("sd", _sd), ("min", "min"))
     }
     pooled = rates.groupby(["case", "digit"], observed=True).agg(
         splits=("present", "sum"), support=("support", "sum"), **spread
     )
     return pooled.reset_index()
+
+
+def _mean(values) -> float:
+    values = values.dropna().to_numpy()
+    return float(values.mean()) if len(values) else float("nan")
+
+
+def _sd(values) -> float:
+    values = values.dropna().to_numpy()
+    return float(values.std(ddof=1)) if len(values) > 1 else float("nan")
 
 
 def pooled_confusion(scores: list[dict]):
