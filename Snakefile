@@ -60,4 +60,5 @@ onstart:
     changes.keep_previous(
         [rules.aggregate.output.hypothesis, rules.report.output.config],
         complete=rules.report.output.html,
+        folder="results/previous",
     )

@@ -151,12 +151,12 @@ def main() -> None:
     if per_split == "all":
         split_figures = [s.path(name) for s in splits for name in study.REPORT_FIGURES.values()]
     elif per_split == "report":
-        split_figures = [study.REPORT_SPLITS_DIR]
+        split_figures = ["results/report_splits"]  # as rules/report.smk names it
         run_step(
             "plot_report_splits.py",
             f"{logs}/plot_report_splits.log",
             input={"data": data, "report_splits": report_splits, "predictions": predictions},
-            output={"figures": study.REPORT_SPLITS_DIR},
+            output={"figures": split_figures[0]},
             params={"gallery_size": config["plots"]["gallery_size"]},
         )
     accuracy_plot = "results/plots/accuracy_by_case.svg"

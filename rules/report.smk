@@ -24,7 +24,7 @@ rule plot_report_splits:
         predictions=every_split("predictions.csv"),
         code=code_of("plot_report_splits.py"),
     output:
-        figures=directory(study.REPORT_SPLITS_DIR),
+        figures=directory("results/report_splits"),
     log:
         "results/logs/plot_report_splits.log",
     benchmark:

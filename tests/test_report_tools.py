@@ -316,7 +316,7 @@ def test_a_new_threshold_shows_what_changed_at_the_top_of_the_report(small_run, 
     config.write_text(config.read_text().replace("threshold: 0.95", "threshold: 0.99"))
     snakemake(work, "--cores", "2")
 
-    kept = work / changes.PREVIOUS_DIR / "hypothesis.json"
+    kept = work / "results" / "previous" / "hypothesis.json"
     assert json.loads(kept.read_text()) == before
     after = json.loads((work / "results" / "hypothesis.json").read_text())
     changed = {

@@ -16,12 +16,11 @@ from pathlib import Path
 
 import yaml
 
-PREVIOUS_DIR = "results/previous"
 # The config a report was made with, written beside it and kept with hypothesis.json.
 CONFIG_USED = "config_used.yaml"
 
 
-def keep_previous(files: list[str], complete: str, folder: str = PREVIOUS_DIR) -> None:
+def keep_previous(files: list[str], complete: str, folder: str) -> None:
     """Copy ``files`` into ``folder`` when they belong to one finished run: ``complete`` (its
     report, made last) exists and is not older than any of them. A run that stopped after
     remaking some of them (or a run of one target) leaves the report older: nothing is kept,

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from digits_hypothesis.tables import Table, boolean, number
 
-RESULTS = "results"
-SPLITS_DIR = f"{RESULTS}/splits"
-# The report's splits when only they are drawn (config plots.per_split: report).
-REPORT_SPLITS_DIR = f"{RESULTS}/report_splits"
+# The one result path the package knows: where each split's files go, which the rules
+# expand for every split and the report links to. Every other result path is written in the
+# rule that makes it (rules/*.smk), and reaches a script through its snakemake object.
+SPLITS_DIR = "results/splits"
 # A split's three figures: {report key: file name}.
 SPLIT_FIGURES = {
     "test_images": "test_images.svg",
