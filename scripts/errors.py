@@ -14,10 +14,10 @@ images, pairs = errors.count(predictions)
 errors.IMAGES.write_frame(smk.output.errors, images)
 errors.PAIRS.write_frame(smk.output.pairs, errors.confused_pairs(pairs, smk.params.top_pairs))
 if hasattr(smk.output, "rows"):  # data that are not images
-    from digits_hypothesis import data
+    from digits_hypothesis import cached_data
     from digits_hypothesis.files import read_json
 
-    features, _ = data.load_features(smk.input.data)
+    features, _ = cached_data.load_features(smk.input.data)
     names = read_json(smk.input.description)["feature_names"]
     rows = errors.feature_rows(records(images), features, names, smk.params.gallery_size)
     errors.feature_table(names).write(smk.output.rows, rows)

@@ -1,11 +1,11 @@
 """Per split: the test images with their predictions, the confusion matrix, the mistakes."""
 
-from digits_hypothesis import data, logs, study
+from digits_hypothesis import cached_data, logs, study
 from digits_hypothesis.plots import splits
 
 smk = snakemake  # noqa: F821 (injected by Snakemake)
 log = logs.to_file(smk.log[0])
-images, labels = data.load_cached(smk.input.data)
+images, labels = cached_data.load_cached(smk.input.data)
 
 for split, predictions, *paths in zip(
     smk.params.splits,

@@ -1,12 +1,12 @@
 """Show the data as the original analysis did: the first digit, and the first ten with labels."""
 
-from digits_hypothesis import data, logs
+from digits_hypothesis import cached_data, logs
 from digits_hypothesis.plots.splits import digit_gallery, single_digit
 from digits_hypothesis.plots.style import save_figure
 
 smk = snakemake  # noqa: F821 (injected by Snakemake)
 log = logs.to_file(smk.log[0])
-images, target = data.load_cached(smk.input.data)
+images, target = cached_data.load_cached(smk.input.data)
 
 save_figure(single_digit(images[0], target[0]), smk.output.first_digit)
 first_ten = digit_gallery(

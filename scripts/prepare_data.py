@@ -3,7 +3,7 @@ cache it and describe it."""
 
 import numpy as np
 
-from digits_hypothesis import data, logs
+from digits_hypothesis import cached_data, logs
 from digits_hypothesis.files import atomic_path, write_json
 
 smk = snakemake  # noqa: F821 (injected by Snakemake)
@@ -24,7 +24,7 @@ if facts["table"]:
     )
     features, target = np.array(table.rows, dtype=np.float64), np.array(table.codes)
     arrays = {"features": features, "target": target, "sha256": np.array(table.sha256)}
-    description = data.describe_table(
+    description = cached_data.describe_table(
         features, target, facts, table.features, f"{table.path}, label column {table.label!r}"
     )
     description.update(path=table.path, sha256=table.sha256)
@@ -35,11 +35,11 @@ else:
     features, target = loaded.data, loaded.target
     if facts["images"]:
         arrays = {"images": loaded.images, "target": target}
-        description = data.describe(loaded.images, target, loaded.DESCR)
+        description = cached_data.describe(loaded.images, target, loaded.DESCR)
     else:
         arrays = {"features": features, "target": target}
         names = [str(name) for name in loaded.feature_names]
-        description = data.describe_table(features, target, facts, names, loaded.DESCR)
+        description = cached_data.describe_table(features, target, facts, names, loaded.DESCR)
 
 with atomic_path(smk.output.data) as tmp, open(tmp, "wb") as handle:
     np.savez(handle, **arrays)

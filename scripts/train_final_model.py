@@ -8,13 +8,13 @@ only for testing the claim.
 
 import numpy as np
 
-from digits_hypothesis import data, logs, mnist, models
+from digits_hypothesis import cached_data, logs, mnist, models
 from digits_hypothesis.files import write_json
 from digits_hypothesis.own_images import CALIBRATION_FOLDS, fit_reader
 
 smk = snakemake  # noqa: F821 (injected by Snakemake)
 log = logs.to_file(smk.log[0])
-images, target = data.load_cached(smk.input.data)
+images, target = cached_data.load_cached(smk.input.data)
 parts = {"digits": len(target)}
 if smk.input.new_writers:
     extra, extra_labels, _ = mnist.load_cached(smk.input.new_writers[0])

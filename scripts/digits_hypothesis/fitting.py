@@ -10,7 +10,7 @@ from functools import cache
 import numpy as np
 from sklearn.model_selection import train_test_split
 
-from digits_hypothesis import data, models
+from digits_hypothesis import cached_data, models
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def fit_all(tasks: list[Task], data_path: str, log) -> Iterator[tuple[Task, Fitt
 
     A failure is re-raised naming the task, so the log says which case or point failed.
     """
-    features, target = data.load_features(data_path)
+    features, target = cached_data.load_features(data_path)
     parts = cache(lambda test_size, seed, stratify: split(target, test_size, seed, stratify))
     for task in tasks:
         train, test = parts(task.test_size, task.seed, task.stratify)
