@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
-from digits_hypothesis.plots.style import SERIES, THRESHOLD, study_theme
+from digits_hypothesis.plots.style import SERIES, claimed_line, study_theme
 
 sns = study_theme()
 
@@ -37,13 +37,7 @@ def figure(pairs, threshold: float) -> Figure:
     ax.axvline(
         means[names[0]], color="black", linestyle=":", linewidth=1, label="claim's model mean"
     )
-    ax.axvline(
-        threshold,
-        color=THRESHOLD,
-        linestyle="--",
-        linewidth=1.5,
-        label=f"claimed accuracy {threshold:g}",
-    )
+    claimed_line(ax, threshold)
     ax.set_xlabel("test accuracy on the same splits (dots: seeds, bar: mean)")
     ax.set_ylabel("")
     fig.legend(loc="outside lower center", ncols=2)  # under the axes: no dot hidden

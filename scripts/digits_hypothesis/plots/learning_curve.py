@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
-from digits_hypothesis.plots.style import RIGHT, SEED_GREY, THRESHOLD, study_theme
+from digits_hypothesis.plots.style import RIGHT, SEED_GREY, claimed_line, study_theme
 
 sns = study_theme()
 
@@ -55,13 +55,7 @@ def figure(rows, sizes, threshold: float, nouns: str = "images") -> Figure:
         linewidth=0,
         label="interval of the mean (corrected t)",
     )
-    ax.axhline(
-        threshold,
-        color=THRESHOLD,
-        linestyle="--",
-        linewidth=1.5,
-        label=f"claimed accuracy {threshold:g}",
-    )
+    claimed_line(ax, threshold, vertical=False)
     ax.set_xscale("log")
     ticks = list(sizes["n_train"])
     ax.set_xticks(ticks, [str(t) for t in ticks])

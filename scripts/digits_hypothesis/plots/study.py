@@ -9,7 +9,12 @@ import numpy as np
 from matplotlib.colors import PowerNorm
 from matplotlib.figure import Figure
 
-from digits_hypothesis.plots.style import RASTERIZE_ABOVE, RIGHT, THRESHOLD, study_theme
+from digits_hypothesis.plots.style import (
+    RASTERIZE_ABOVE,
+    RIGHT,
+    claimed_line,
+    study_theme,
+)
 
 sns = study_theme()
 NOT_SUPPORTED = "#4d4d4d"
@@ -77,13 +82,7 @@ def accuracy_by_case(splits, cases: dict[str, dict], threshold: float) -> Figure
     )
     ax.scatter([], [], s=18, color=RIGHT, label="split supports the claim")
     ax.scatter([], [], s=18, color=NOT_SUPPORTED, label="split does not (grey: its interval)")
-    ax.axvline(
-        threshold,
-        color=THRESHOLD,
-        linestyle="--",
-        linewidth=1.5,
-        label=f"claimed accuracy {threshold:g}",
-    )
+    claimed_line(ax, threshold)
     ax.set_yticks(range(len(names)), names)
     ax.set_ylim(len(names) - 0.5, -0.5)  # first case at the top
     ax.grid(axis="y", visible=False)

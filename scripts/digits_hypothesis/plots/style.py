@@ -62,3 +62,15 @@ def save_figure(fig, path: str) -> None:
     FigureCanvasAgg(fig)  # a canvas for the figure, without pyplot
     with atomic_path(path) as tmp:
         fig.savefig(tmp, format="svg", dpi=RASTER_DPI, metadata=NO_METADATA)
+
+
+def claimed_line(ax, threshold: float, vertical: bool = True) -> None:
+    """The claimed accuracy as every figure of the study draws it: a dashed orange line."""
+    draw = ax.axvline if vertical else ax.axhline
+    draw(
+        threshold,
+        color=THRESHOLD,
+        linestyle="--",
+        linewidth=1.5,
+        label=f"claimed accuracy {threshold:g}",
+    )
