@@ -109,5 +109,6 @@ def test_without_split_figures_the_report_still_lists_every_split(small_run, tmp
     assert set(dry_run_jobs(work, *args)) == {"report", "all"}
     snakemake(work, "--cores", "2", *args)
     html = (work / "results" / "report.html").read_text()
-    assert html.count('src="data:image/svg+xml;charset=utf-8,') == 4
+    # the study's figures only: accuracy and confusion by case, two data-set figures, own images
+    assert html.count('src="data:image/svg+xml;charset=utf-8,') == 5
     assert html.count("Classification report") == 6
