@@ -70,6 +70,10 @@ rule report:
         by_digit=rules.aggregate.output.by_digit,
         confusion=rules.aggregate.output.confusion,
         accuracy_plot=rules.plot_accuracy.output.plot,
+        baselines=rules.baselines.output.splits,
+        baselines_by_case=rules.baselines.output.by_case,
+        # the permutation test against chance (hypothesis.permutation_test), when it runs
+        permutation=[rules.permutation.output.csv] if PERMUTATION_TEST else [],
         new_writers_score=new_writers_outputs("score"),
         new_writers_predictions=new_writers_outputs("predictions"),
         split_figures=split_figures(),
