@@ -235,6 +235,7 @@ LIGHT_RULES = {
     "plot_dataset",
     "aggregate",
     "plot_accuracy",
+    "baselines",
     "score_new_writers",
     "read_own_images",
     "draw_contact_sheet",
