@@ -25,6 +25,7 @@ include: "rules/data.smk"
 include: "rules/splits.smk"
 include: "rules/new_writers.smk"
 include: "rules/hypothesis.smk"
+include: "rules/baselines.smk"
 
 
 # A person's own images: only when the claim's data are images.

@@ -159,6 +159,14 @@ def main() -> None:
             output={"figures": split_figures[0]},
             params={"gallery_size": config["plots"]["gallery_size"]},
         )
+    baselines = {"splits": "results/baselines.csv", "by_case": "results/baselines_by_case.csv"}
+    run_step(
+        "baselines.py",
+        f"{logs}/baselines.log",
+        input={"data": data},
+        output=baselines,
+        params={"splits": records, "confidence": config["hypothesis"]["confidence"]},
+    )
     accuracy_plot = "results/plots/accuracy_by_case.svg"
     run_step(
         "plot_accuracy.py",
@@ -221,6 +229,9 @@ def main() -> None:
             "confusion": "results/confusion_by_case.csv",
             "accuracy_plot": accuracy_plot,
             "confusion_plot": confusion_plot,
+            "baselines": baselines["splits"],
+            "baselines_by_case": baselines["by_case"],
+            "permutation": [],
             "split_figures": split_figures,
             "own_predictions": own_out["predictions"],
             "contact_sheet": sheet,

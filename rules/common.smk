@@ -16,6 +16,7 @@ PACKAGE_DIR = WORKFLOW_DIR / "scripts" / "digits_hypothesis"
 sys.path.insert(0, str(PACKAGE_DIR.parent))
 from digits_hypothesis import (  # noqa: E402
     analyses,
+    baselines,
     changes,
     codedeps,
     datasets,
@@ -61,6 +62,11 @@ except (WorkflowError, ValueError) as error:
     raise WorkflowError(settings.explain(error)) from None
 
 SPLITS = study.all_splits(CASES)
+# The permutation test against chance (config hypothesis.permutation_test): off when absent.
+# Kept out of the hypothesis block the other steps get, so that switching it on re-runs only
+# its own steps and the report.
+PERMUTATION_TEST = config["hypothesis"].get("permutation_test")
+HYPOTHESIS = {k: v for k, v in config["hypothesis"].items() if k != "permutation_test"}
 BATCHES = study.batches(SPLITS, config["batch_size"])
 CLAIM = study.claim_text(config["model"], config["hypothesis"]["threshold"], DATA)
 # Per-split figures are galleries of images: none for other data (the report shows each
@@ -149,7 +155,14 @@ def targets():
     directly instead of searching every rule's outputs for it, and hashes no nested list
     once per file (see every_split), so a study of n splits plans in time linear in n.
     """
-    outputs = [rules.report.output, rules.aggregate.output, *split_outputs()]
+    outputs = [
+        rules.report.output,
+        rules.aggregate.output,
+        rules.baselines.output,
+        *split_outputs(),
+    ]
+    if PERMUTATION_TEST:
+        outputs.append(rules.permutation.output)
     if DATA.images:
         outputs += [rules.plot_dataset.output, rules.read_own_images.output]
     if NEW_WRITERS["external"]:
@@ -163,7 +176,9 @@ def run_benchmarks(wildcards):
     """The benchmark file of every job of this run but `cost`, `report` and `all`: the
     study's steps, its batches, and the rules the registry names for every analysis that
     runs (`NAME`, `NAME_fit` over its batches, `plot_NAME`)."""
-    steps = ["prepare_data", "aggregate", "plot_accuracy", "plot_confusion"]
+    steps = ["prepare_data", "aggregate", "plot_accuracy", "plot_confusion", "baselines"]
+    if PERMUTATION_TEST:
+        steps.append("permutation")
     if DATA.images:
         steps += [
             "plot_dataset",
@@ -179,6 +194,7 @@ def run_benchmarks(wildcards):
         steps.append("plot_report_splits")
     steps += [study.batch_name(s, b) for b in BATCHES for s in ("fit", "score", "plot")]
     found = [str(getattr(rules, step).benchmark) for step in steps if rules.has(step)]
+    found += expand(rules.permutation_fit.benchmark, batch=list(PERMUTATION_BATCHES))
     for name in ANALYSES:
         if not ran(name) or name == "cost":
             continue

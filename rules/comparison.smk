@@ -61,7 +61,7 @@ rule comparison:
         models=config["comparison"]["models"],
         claim_model=config["model"],
         splits=study.split_records(COMPARED_SPLITS),
-        hypothesis=config["hypothesis"],
+        hypothesis=HYPOTHESIS,
         equivalence_margin=config["comparison"]["equivalence_margin"],
     script:
         "../scripts/comparison.py"

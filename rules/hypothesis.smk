@@ -31,7 +31,7 @@ rule aggregate:
     conda:
         "../environment.yml"
     params:
-        hypothesis=config["hypothesis"],
+        hypothesis=HYPOTHESIS,
         claim=CLAIM,
         data=DATA_FACTS,
         detailed_splits=config["report"]["detailed_splits"],

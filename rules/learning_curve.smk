@@ -59,7 +59,7 @@ rule learning_curve:
     conda:
         "../environment.yml"
     params:
-        hypothesis=config["hypothesis"],
+        hypothesis=HYPOTHESIS,
         test_size=LEARNING_CURVE["test_size"],
         stratify=LEARNING_CURVE["stratify"],
     script:

@@ -72,7 +72,7 @@ rule score_new_writers:
         "../environment.yml"
     params:
         model=config["model"],
-        hypothesis=config["hypothesis"],
+        hypothesis=HYPOTHESIS,
         classes=DATA.classes,
         n_train=DATA.n_rows,
     script:

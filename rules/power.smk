@@ -38,7 +38,7 @@ rule power:
         case_sizes=CASE_SIZES,
         cases=CASES,
         n_rows=DATA.n_rows,
-        hypothesis=config["hypothesis"],
+        hypothesis=HYPOTHESIS,
         block=config["power"],
     script:
         "../scripts/power.py"

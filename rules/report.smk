@@ -71,6 +71,10 @@ rule report:
         confusion=rules.aggregate.output.confusion,
         accuracy_plot=rules.plot_accuracy.output.plot,
         confusion_plot=rules.plot_confusion.output.plot,
+        baselines=rules.baselines.output.splits,
+        baselines_by_case=rules.baselines.output.by_case,
+        # the permutation test against chance (hypothesis.permutation_test), when it runs
+        permutation=[rules.permutation.output.csv] if PERMUTATION_TEST else [],
         new_writers_score=new_writers_outputs("score"),
         new_writers_predictions=new_writers_outputs("predictions"),
         split_figures=split_figures(),

@@ -61,7 +61,7 @@ rule sensitivity:
         "../environment.yml"
     params:
         grid=SENSITIVITY["grid"],
-        hypothesis=config["hypothesis"],
+        hypothesis=HYPOTHESIS,
         test_size=SENSITIVITY["test_size"],
         stratify=SENSITIVITY["stratify"],
     script:

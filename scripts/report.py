@@ -7,6 +7,7 @@ import yaml
 
 from digits_hypothesis import (
     analyses,
+    baselines,
     by_digit,
     changes,
     logs,
@@ -44,6 +45,9 @@ downloads = [
     smk.input.by_digit,
     smk.input.confusion,
     smk.input.report_splits,
+    smk.input.baselines,
+    smk.input.baselines_by_case,
+    *smk.input.permutation,
     smk.input.description,
     *(path for path in analysis_files if Path(path).suffix in (".csv", ".json")),
     *([smk.input.own_predictions, smk.input.final_model] if images else []),
@@ -61,6 +65,12 @@ context = {
         by_digit.CONFUSION.read_frame(smk.input.confusion),
     ),
     "plots": {"accuracy": smk.input.accuracy_plot, "confusion": smk.input.confusion_plot},
+    # the dummy classifiers beside each case, and the permutation test's p-values if it ran
+    "baselines": baselines.report(
+        baselines.BY_CASE.read(smk.input.baselines_by_case),
+        hypothesis["cases"],
+        [row for path in smk.input.permutation for row in baselines.PERMUTATION.read(path)],
+    ),
     "own_images": None,
     # the claim's model on other writers' digits (config external), or None
     "new_writers": read_json(smk.input.new_writers_score[0])

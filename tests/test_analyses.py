@@ -543,6 +543,7 @@ def test_no_analyses_is_the_hypothesis_study_alone(run, tmp_path):
         "aggregate",
         "plot_accuracy",
         "plot_confusion",
+        "baselines",
         "train_final_model",
         "read_own_images",
         "draw_contact_sheet",

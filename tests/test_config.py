@@ -81,6 +81,19 @@ BAD_CONFIGS = [
         "external.writers': mnist tests the claim's model on handwritten digits",
     ),
     ("reader trained on nothing", with_change("final_model.training", []), "final_model.training"),
+    *(
+        (
+            f"permutations {value!r}",
+            with_change("hypothesis.permutation_test", {"permutations": value}),
+            "hypothesis.permutation_test.permutations",
+        )
+        for value in (0, -5, "many")
+    ),
+    (
+        "permutation_test without permutations",
+        with_change("hypothesis.permutation_test", {"permutation": 20}),
+        "hypothesis.permutation_test",
+    ),
     (
         "reader trained on unknown",
         with_change("final_model.training", ["digits", "usps"]),
@@ -256,4 +269,7 @@ def test_a_config_without_hypothesis_takes_the_schemas_defaults(tmp_path):
     assert "aggregate" in jobs
     # and the values it then uses are the claim's: 0.95, 0.05, 0.95
     defaults = SCHEMA["properties"]["hypothesis"]["properties"]
-    assert {key: defaults[key]["default"] for key in defaults} == DEFAULT["hypothesis"]
+    given = {key: node["default"] for key, node in defaults.items() if "default" in node}
+    assert given == DEFAULT["hypothesis"]
+    # the permutation test is off unless asked for: no default, so no key in the block
+    assert "default" not in defaults["permutation_test"]

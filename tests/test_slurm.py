@@ -236,6 +236,7 @@ LIGHT_RULES = {
     "aggregate",
     "plot_accuracy",
     "plot_confusion",
+    "baselines",
     "score_new_writers",
     "read_own_images",
     "draw_contact_sheet",

@@ -179,6 +179,7 @@ def test_adding_a_seed_adds_only_its_batch(small_run):
             "fit__half__seeds_2_3",
             "score__half__seeds_2_3",
             "plot__half__seeds_2_3",
+            "baselines",  # one job for every split of the study
         }
         | DOWNSTREAM_OF_SCORES
     )
