@@ -204,6 +204,7 @@ def main() -> None:
         f"{logs}/read_own_images.log",
         input={"model": model["model"], "images": images},
         output=own_out,
+        params={"unsure_below": config["final_model"]["unsure_below"]},
     )
     sheet = "results/own_images/contact_sheet.svg"
     run_step(
