@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from digits_hypothesis import cached_data, fitting, models, stats
+from digits_hypothesis import cached_data, fitting, models, verdict
 from digits_hypothesis.baselines import STRATEGIES
 
 
@@ -44,34 +44,24 @@ def dummy_scores(splits: list[dict], data_path: str, log) -> list[dict]:
 def by_case(scores, confidence: float):
     """Per case and strategy (a DataFrame of baselines.BASELINES, grouped in study order):
     the mean accuracy over the case's splits with the interval a case of the study gets
-    (verdict.case_evidence): the corrected resampled t interval of the mean, clipped to
-    0-1; with one split, or all splits scoring the same (t undefined), the Clopper-Pearson
-    interval of the split with fewest correct."""
+    (verdict.interval_of_mean)."""
     import pandas as pd
 
     rows = []
     for (case, strategy), group in scores.groupby(["case", "strategy"], sort=False):
         accuracies = group["accuracy"].to_numpy(dtype=float)
-        n_test, n_train = int(group["n_test"].iloc[0]), int(group["n_train"].iloc[0])
-        interval = stats.corrected_t_interval(accuracies, n_test, n_train, confidence)
-        if interval is not None:
-            method = "corrected resampled t interval"
-            low, high = max(interval[0], 0.0), min(interval[1], 1.0)
-        else:
-            worst = group.loc[group["n_correct"].idxmin()]
-            method = "Clopper-Pearson interval" + (
-                " (one split)" if len(group) == 1 else " (all splits scored the same)"
-            )
-            low, high = stats.clopper_pearson(
-                int(worst["n_correct"]), int(worst["n_test"]), confidence
-            )
+        low, high, worst = verdict.interval_of_mean(group, confidence)
+        method = "corrected resampled t interval"
+        if worst is not None:
+            reason = "one split" if len(group) == 1 else "all splits scored the same"
+            method = f"Clopper-Pearson interval ({reason})"
         rows.append(
             {
                 "case": case,
                 "strategy": strategy,
                 "n_splits": len(group),
-                "n_test": n_test,
-                "n_train": n_train,
+                "n_test": int(group["n_test"].iloc[0]),
+                "n_train": int(group["n_train"].iloc[0]),
                 "mean_accuracy": float(accuracies.mean()),
                 "sd_accuracy": float(accuracies.std(ddof=1)) if len(group) > 1 else None,
                 "min_accuracy": float(accuracies.min()),

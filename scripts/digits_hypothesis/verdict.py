@@ -110,11 +110,9 @@ def case_evidence(scores, hyp: dict, min_n: int) -> dict:
         "t": None,
         "dof": None,
     }
-    t_test = stats.corrected_resampled_t(accuracies, n_test, n_train, threshold)
-    if t_test is not None:
-        t, dof = t_test
-        low, high = stats.corrected_t_interval(accuracies, n_test, n_train, hyp["confidence"])
-        low, high = max(low, 0.0), min(high, 1.0)  # an accuracy: the t interval, within 0-1
+    low, high, worst = interval_of_mean(scores, hyp["confidence"])
+    if worst is None:
+        t, dof = stats.corrected_resampled_t(accuracies, n_test, n_train, threshold)
         evidence.update(
             method="corrected resampled t-test",
             t=float(t),
@@ -123,10 +121,8 @@ def case_evidence(scores, hyp: dict, min_n: int) -> dict:
             p_refuted=stats.t_less_p(t, dof),
         )
     else:
-        worst = scores.loc[scores["n_correct"].idxmin()]  # the first of the lowest
         k, n = int(worst["n_correct"]), int(worst["n_test"])
         reason = "one split" if len(scores) == 1 else "all splits scored the same, t undefined"
-        low, high = stats.clopper_pearson(k, n, hyp["confidence"])
         evidence.update(
             method=f"exact binomial test ({reason})",
             p_supported=float(worst["p_value"]),
@@ -136,6 +132,22 @@ def case_evidence(scores, hyp: dict, min_n: int) -> dict:
     evidence.update(confidence=hyp["confidence"], ci_low=low, ci_high=high)
     evidence["verdict"] = stats.decide(evidence["p_supported"], evidence["p_refuted"], alpha)
     return evidence
+
+
+def interval_of_mean(scores, confidence: float):
+    """The interval of a group of splits' mean accuracy, as the study gives a case's (a
+    DataFrame with accuracy, n_test, n_train, n_correct): the corrected resampled t interval,
+    within 0-1; where t is undefined (one split, or every split scored the same), the
+    Clopper-Pearson interval of the split with fewest correct. Returns (low, high, that
+    split's row or None)."""
+    accuracies = scores["accuracy"].to_numpy(dtype=float)
+    n_test, n_train = int(scores["n_test"].iloc[0]), int(scores["n_train"].iloc[0])
+    interval = stats.corrected_t_interval(accuracies, n_test, n_train, confidence)
+    if interval is not None:
+        return max(interval[0], 0.0), min(interval[1], 1.0), None
+    worst = scores.loc[scores["n_correct"].idxmin()]  # the first of the lowest
+    low, high = stats.clopper_pearson(int(worst["n_correct"]), int(worst["n_test"]), confidence)
+    return low, high, worst
 
 
 def judge_groups(splits, by: list[str], hyp: dict) -> list[dict]:
