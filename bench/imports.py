@@ -20,7 +20,7 @@ SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
 # What each kind of job imports before it works (its script's imports, as it runs them).
 JOBS = {
     "score (per split batch)": ["digits_hypothesis.verdict", "digits_hypothesis.study"],
-    "plot (per split batch)": ["digits_hypothesis.drawing", "digits_hypothesis.cached_data"],
+    "plot (per split batch)": ["digits_hypothesis.plots.splits", "digits_hypothesis.cached_data"],
     "fit (per split batch)": ["digits_hypothesis.fitting", "digits_hypothesis.models"],
 }
 PACKAGES = [
