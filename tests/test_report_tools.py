@@ -101,6 +101,8 @@ def test_every_download_in_the_page_is_the_file_byte_for_byte(small_run, tmp_pat
         "by_digit.csv": "by_digit.csv",
         "confusion_by_case.csv": "confusion_by_case.csv",
         "report_splits.json": "report_splits.json",
+        "baselines.csv": "baselines.csv",
+        "baselines_by_case.csv": "baselines_by_case.csv",
         "dataset.json": "data/dataset.json",
         # two files called predictions.csv: each saved under its folder's name too
         "own_images_predictions.csv": "own_images/predictions.csv",
