@@ -195,7 +195,10 @@ def test_adding_a_seed_adds_only_its_batch(small_run):
         ),
         (
             "scripts/digits_hypothesis/verdict.py",
-            {f"score__{b}" for b in SMALL_BATCHES} | {"score_new_writers"} | DOWNSTREAM_OF_SCORES,
+            # the baselines' per-case interval is verdict.interval_of_mean (chance.py)
+            {f"score__{b}" for b in SMALL_BATCHES}
+            | {"score_new_writers", "baselines"}
+            | DOWNSTREAM_OF_SCORES,
         ),
     ],
 )
