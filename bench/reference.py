@@ -17,6 +17,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import yaml
+from snakemake.utils import validate
 
 ROOT = Path.cwd()
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -44,6 +45,7 @@ def main() -> None:
     parser.add_argument("--config", default="config/config.yaml")
     config = yaml.safe_load(Path(parser.parse_args().config).read_text())
     config.setdefault("analyses", [])
+    validate(config, str(ROOT / "config" / "schema.yaml"))  # fills in the defaults, as the workflow
     if datasets.of(config) is not datasets.DIGITS:
         raise SystemExit("the reference runs the Digits study only (config data.source: digits)")
     cases = study.normalise_cases(config["cases"])
@@ -173,7 +175,7 @@ def main() -> None:
         f"{logs}/plot_accuracy.log",
         input={"summary": "results/summary.csv", "hypothesis": "results/hypothesis.json"},
         output={"plot": accuracy_plot},
-        params={"threshold": config["hypothesis"]["threshold"]},
+        params={"threshold": config["hypothesis"]["threshold"], "n_classes": len(DATA["classes"])},
     )
     confusion_plot = "results/plots/confusion_by_case.svg"
     run_step(
@@ -221,6 +223,7 @@ def main() -> None:
             "template": "templates/report.html.j2",
             "style": "templates/report.css",
             "script": "templates/report.js",
+            "requirements": "requirements.txt",
             "description": description,
             **dataset_plots,
             "hypothesis": "results/hypothesis.json",

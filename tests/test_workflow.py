@@ -5,6 +5,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -12,7 +14,15 @@ from scipy import stats
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 from sklearn.svm import SVC
-from workflow import dry_run_jobs, read_summary, render_report, snakemake
+from workflow import (
+    ROOT,
+    copy_workflow,
+    dry_run_jobs,
+    output_files,
+    read_summary,
+    render_report,
+    snakemake,
+)
 
 from digits_hypothesis.own_images import PREDICTIONS
 
@@ -326,3 +336,21 @@ def test_the_evidence_table_shows_the_whole_decision_rule(small_run):
             assert case["p_refuted"] == pytest.approx(stats.t.cdf(case["t"], case["dof"]))
         assert f"<td>{fmt_p(case['p_supported'])}</td>" in row
         assert f"<td>{fmt_p(case['p_refuted'])}</td>" in row
+
+
+def test_the_one_process_reference_makes_the_same_files(small_run, tmp_path):
+    # bench/reference.py runs the study's step scripts in one process (its working directory
+    # a copy of the workflow); the benchmarks compare it with the workflow, which is fair
+    # only while both make the same files
+    workdir = copy_workflow(tmp_path / "reference")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "reference.py")],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    made, workflow_made = output_files(workdir), output_files(small_run)
+    assert made and set(made) <= set(workflow_made)
+    assert [name for name in made if made[name] != workflow_made[name]] == []
