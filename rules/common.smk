@@ -176,7 +176,13 @@ def run_benchmarks(wildcards):
     """The benchmark file of every job of this run but `cost`, `report` and `all`: the
     study's steps, its batches, and the rules the registry names for every analysis that
     runs (`NAME`, `NAME_fit` over its batches, `plot_NAME`)."""
-    steps = ["prepare_data", "aggregate", "plot_accuracy", "plot_confusion", "baselines"]
+    steps = [
+        "prepare_data",
+        "aggregate",
+        "plot_accuracy",
+        "plot_confusion",
+        "baselines",
+    ]
     if PERMUTATION_TEST:
         steps.append("permutation")
     if DATA.images:
