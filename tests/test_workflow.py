@@ -157,7 +157,10 @@ def test_no_op_rerun_runs_nothing(small_run):
         # threshold) and the report; nothing is refitted.
         (
             ["--config", 'hypothesis={"threshold": 0.9}'],
-            {f"score__{b}" for b in SMALL_BATCHES} | {"score_new_writers"} | DOWNSTREAM_OF_SCORES,
+            # the baselines' per-case interval is verdict.interval_of_mean (chance.py)
+            {f"score__{b}" for b in SMALL_BATCHES}
+            | {"score_new_writers", "baselines"}
+            | DOWNSTREAM_OF_SCORES,
         ),
         # Gallery size: the per-split plots and the report, nothing is refitted.
         (
@@ -195,7 +198,10 @@ def test_adding_a_seed_adds_only_its_batch(small_run):
         ),
         (
             "scripts/digits_hypothesis/verdict.py",
-            {f"score__{b}" for b in SMALL_BATCHES} | {"score_new_writers"} | DOWNSTREAM_OF_SCORES,
+            # the baselines' per-case interval is verdict.interval_of_mean (chance.py)
+            {f"score__{b}" for b in SMALL_BATCHES}
+            | {"score_new_writers", "baselines"}
+            | DOWNSTREAM_OF_SCORES,
         ),
     ],
 )
