@@ -192,3 +192,11 @@ def test_a_bad_kfold_case_stops_before_any_job_and_names_the_key(workdir, label,
     assert key in message, message[-2000:]
     assert "Traceback" not in message
     assert not (workdir / "results").exists()
+
+
+def test_a_kfold_case_given_with_config_gets_the_schema_types():
+    # Snakemake hands nested --config values over as strings (tests/test_config.py)
+    schema = yaml.safe_load((ROOT / "config" / "schema.yaml").read_text())
+    given = {"cases": {"cv": {"folds": "5", "repeats": "2", "stratify": "true", "seed": "3"}}}
+    retyped = settings.retype_command_line(given, given, schema)
+    assert retyped["cases"]["cv"] == {"folds": 5, "repeats": 2, "stratify": True, "seed": 3}
