@@ -114,6 +114,8 @@ def test_the_report_names_the_case_by_its_folds_and_explains_its_seeds(run):
     assert "5-fold × 2 (stratified)" in page
     assert "seed is the split's number j = repeat × k + fold" in page
     assert "1/(k − 1)" in page
+    # the power section says how it treats the case
+    assert "cv5x2 (a repeated k-fold case): here its test size is its smallest" in page
 
 
 def test_fitting_split_is_the_jth_split_of_the_repeated_splitter():
