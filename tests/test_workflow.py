@@ -157,10 +157,7 @@ def test_no_op_rerun_runs_nothing(small_run):
         # threshold) and the report; nothing is refitted.
         (
             ["--config", 'hypothesis={"threshold": 0.9}'],
-            # the baselines' per-case interval is verdict.interval_of_mean (chance.py)
-            {f"score__{b}" for b in SMALL_BATCHES}
-            | {"score_new_writers", "baselines"}
-            | DOWNSTREAM_OF_SCORES,
+            {f"score__{b}" for b in SMALL_BATCHES} | {"score_new_writers"} | DOWNSTREAM_OF_SCORES,
         ),
         # Gallery size: the per-split plots and the report, nothing is refitted.
         (
