@@ -9,4 +9,7 @@ log = logs.to_file(smk.log[0])
 rows = chance.dummy_scores(smk.params.splits, smk.input.data, log)
 baselines.BASELINES.write(smk.output.splits, rows)
 scores = baselines.BASELINES.read_frame(smk.output.splits)
-baselines.BY_CASE.write_frame(smk.output.by_case, chance.by_case(scores, smk.params.confidence))
+folds = {s["case"]: s["folds"] for s in smk.params.splits if s.get("folds")}  # k-fold cases
+baselines.BY_CASE.write_frame(
+    smk.output.by_case, chance.by_case(scores, smk.params.confidence, folds)
+)

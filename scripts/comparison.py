@@ -21,6 +21,7 @@ summary = comparison.summarise(
     read_json(smk.input.description)["n_samples"],
     smk.params.hypothesis,
     smk.params.equivalence_margin,
+    smk.params.splits[0].get("folds"),  # a k-fold case's k, else None
 )
 comparison.MODELS.write(smk.output.models, summary)
 log.info("compared %d models on %d splits", len(summary) - 1, len(claim))

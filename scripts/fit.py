@@ -14,6 +14,7 @@ tasks = [
         s["test_size"],
         s["seed"],
         s["stratify"],
+        kfold=fitting.kfold_of(s),
     )
     for s in smk.params.splits
 ]

@@ -69,6 +69,8 @@ def permutation_batches(cases: dict, permutation_test: dict | None) -> dict[str,
                 "seed": case["seeds"][0],
                 "test_size": case["test_size"],
                 "stratify": case["stratify"],
+                # a k-fold case's first split is split 0 of its folds (fitting.split)
+                **{k: case[k] for k in ("folds", "repeats", "random_state") if k in case},
                 "first": first,
                 "last": last,
             }

@@ -21,7 +21,9 @@ def dummy_scores(splits: list[dict], data_path: str, log) -> list[dict]:
     features, target = cached_data.load_features(data_path)
     rows = []
     for s in splits:
-        train, test = fitting.split(target, s["test_size"], s["seed"], s["stratify"])
+        train, test = fitting.split(
+            target, s["test_size"], s["seed"], s["stratify"], fitting.kfold_of(s)
+        )
         for strategy in STRATEGIES:
             dummy = DummyClassifier(strategy=strategy, random_state=s["seed"])
             predicted = dummy.fit(features[train], target[train]).predict(features[test])
@@ -41,16 +43,17 @@ def dummy_scores(splits: list[dict], data_path: str, log) -> list[dict]:
     return rows
 
 
-def by_case(scores, confidence: float):
+def by_case(scores, confidence: float, folds: dict[str, int] | None = None):
     """Per case and strategy (a DataFrame of baselines.BASELINES, grouped in study order):
     the mean accuracy over the case's splits with the interval a case of the study gets
-    (verdict.interval_of_mean)."""
+    (verdict.interval_of_mean). ``folds``: k of each k-fold case, whose correction is
+    1 / (k - 1)."""
     import pandas as pd
 
     rows = []
     for (case, strategy), group in scores.groupby(["case", "strategy"], sort=False):
         accuracies = group["accuracy"].to_numpy(dtype=float)
-        low, high, worst = verdict.interval_of_mean(group, confidence)
+        low, high, worst = verdict.interval_of_mean(group, confidence, (folds or {}).get(case))
         method = "corrected resampled t interval"
         if worst is not None:
             reason = "one split" if len(group) == 1 else "all splits scored the same"
@@ -86,7 +89,9 @@ def permuted_scores(batch: dict, spec: dict, data_path: str, log) -> list[dict]:
     draws (and skips) the permutations of the batches before it; drawing is microseconds
     against a fit's tenth of a second."""
     features, target = cached_data.load_features(data_path)
-    train, test = fitting.split(target, batch["test_size"], batch["seed"], batch["stratify"])
+    train, test = fitting.split(
+        target, batch["test_size"], batch["seed"], batch["stratify"], fitting.kfold_of(batch)
+    )
     rng = np.random.RandomState(batch["seed"])
     for _ in range(batch["first"]):
         rng.permutation(len(target))

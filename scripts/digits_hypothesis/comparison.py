@@ -77,7 +77,7 @@ def batches(config: dict) -> dict[str, dict]:
 
 
 def tasks(model: str, spec: dict, splits: list[dict]) -> list:
-    from digits_hypothesis.fitting import Task
+    from digits_hypothesis.fitting import Task, kfold_of
 
     return [
         Task(
@@ -86,6 +86,7 @@ def tasks(model: str, spec: dict, splits: list[dict]) -> list:
             s["test_size"],
             s["seed"],
             s["stratify"],
+            kfold=kfold_of(s),
         )
         for s in splits
     ]
@@ -200,18 +201,18 @@ def judge(tests: list[dict], alpha: float) -> list[dict]:
     return judged
 
 
-def summarise(pairs, specs: dict, n_samples: int, hyp: dict, margin):
+def summarise(pairs, specs: dict, n_samples: int, hyp: dict, margin, folds: int | None = None):
     """Per model (the claim's first): mean accuracy and the paired tests against the claim,
     the other models judged as one family (Holm). ``pairs``: the PAIRS rows of every model
-    (a DataFrame), each model's splits in the same order."""
+    (a DataFrame), each model's splits in the same order. The correction's n_test / n_train
+    is the first split's, or 1 / (folds - 1) for a k-fold case (verdict.case_evidence)."""
     by_model = pairs.groupby("model", sort=False)
     accuracy = {name: group["accuracy"].to_numpy() for name, group in by_model}
     n_test = int(pairs["n_test"].iloc[0])
+    ratio = (n_test, n_samples - n_test) if folds is None else (1, folds - 1)
     others = [name for name in accuracy if name != CLAIM]
     tests = [
-        paired_difference_test(
-            accuracy[name] - accuracy[CLAIM], n_test, n_samples - n_test, hyp, margin
-        )
+        paired_difference_test(accuracy[name] - accuracy[CLAIM], *ratio, hyp, margin)
         for name in others
     ]
     judged = dict(zip(others, judge(tests, hyp["alpha"])))

@@ -50,8 +50,8 @@ def check(config: dict, cases: dict) -> None:
 
 
 def case_sizes(cases: dict, n_rows: int) -> dict[str, int]:
-    """Each case's test-set size."""
-    return {name: study.n_test_for(case["test_size"], n_rows) for name, case in cases.items()}
+    """Each case's test-set size (a k-fold case's: its smallest fold, study.case_n_test)."""
+    return {name: study.case_n_test(case, n_rows) for name, case in cases.items()}
 
 
 def critical_counts(sizes, threshold: float, alpha: float):
@@ -193,7 +193,7 @@ def decision_power(cases: dict, evidence: dict, n_rows: int, hyp: dict, block: d
     target, rows = block["target_power"], []
     for true_accuracy in sorted(p for p in block["true_accuracy"] if p > hyp["threshold"]):
         for name, case in cases.items():
-            n_test = study.n_test_for(case["test_size"], n_rows)
+            n_test = study.case_n_test(case, n_rows)
             sd = split_sd(evidence[name], n_test, true_accuracy)
             power = simulated_power(
                 n_rows, n_test, sd, true_accuracy, hyp, block["max_seeds"], block["simulations"],

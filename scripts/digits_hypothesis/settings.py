@@ -196,9 +196,31 @@ def check_data(data: dict) -> None:
             ) from None
 
 
+def check_folds(folds: int, key: str, stratify: bool, data: Facts) -> None:
+    """k of a k-fold case: at most one fold per row, and with ``stratify`` at most the
+    smallest class's size (each fold holds a row of every class; scikit-learn's
+    StratifiedKFold refuses, or warns about, more). Names ``key`` if not."""
+    nouns = f"{data.noun}s"
+    if folds > data.n_rows:
+        raise ConfigError(key, f"{folds} folds of {data.n_rows} {nouns}: at most one per row")
+    smallest = min(data.class_counts)
+    if stratify and folds > smallest:
+        fewest = data.classes[list(data.class_counts).index(smallest)]
+        raise ConfigError(
+            key,
+            f"stratified {folds}-fold needs at least {folds} {nouns} of every "
+            f"{data.class_word} (one per fold); {data.title} has only {smallest} of "
+            f"{fewest!r}: at most {smallest} folds, or stratify: false",
+        )
+
+
 def check_cases(cases: dict, data: Facts) -> None:
-    """Rules the JSON schema cannot state: test sizes that leave both parts non-empty."""
+    """Rules the JSON schema cannot state: test sizes that leave both parts non-empty, and
+    folds that every class can fill."""
     for name, case in cases.items():
+        if case.get("folds") is not None:
+            check_folds(case["folds"], f"cases.{name}.folds", case["stratify"], data)
+            continue
         check_test_size(case["test_size"], f"cases.{name}.test_size", case["stratify"], data)
         seeds = case["seeds"]
         if len(set(seeds)) != len(seeds):

@@ -83,10 +83,18 @@ def summary_table(n_classes: int) -> Table:
 
 @dataclass(frozen=True)
 class Split:
+    """One split of a case. A test-size case's split is drawn by train_test_split with
+    random_state = ``seed``; a k-fold case's (``folds`` set) is split number ``seed`` = j =
+    repeat * folds + fold of RepeatedStratifiedKFold(n_splits=folds, n_repeats=repeats,
+    random_state=random_state), or RepeatedKFold without stratify (fitting.split)."""
+
     case: str
     seed: int
-    test_size: float | int
+    test_size: float | int | None
     stratify: bool
+    folds: int | None = None
+    repeats: int | None = None
+    random_state: int | None = None
 
     def path(self, name: str, folder: str = SPLITS_DIR) -> str:
         return split_path(folder, self.case, self.seed, name)
@@ -113,7 +121,10 @@ def n_test_for(test_size: float | int, n_samples: int) -> int:
 
 
 def case_seeds(case: dict) -> list[int]:
-    """A case's seeds: the explicit list, or 0..repeats-1."""
+    """A case's seeds: the explicit list, or 0..repeats-1; a k-fold case's split numbers
+    0..folds*repeats-1."""
+    if "folds" in case:
+        return list(range(case["folds"] * case["repeats"]))
     if "seeds" in case:
         return sorted(case["seeds"])
     return list(range(case["repeats"]))
@@ -124,16 +135,49 @@ def normalise_cases(cases: dict) -> dict:
     out = {}
     for name, case in cases.items():
         out[name] = {
-            "test_size": case["test_size"],
+            "test_size": case.get("test_size"),  # None for a k-fold case
             "seeds": case_seeds(case),
             "stratify": bool(case.get("stratify", False)),
         }
+        if "folds" in case:
+            out[name].update(kfold_of_case(case))
     return out
+
+
+# What a k-fold case's splits carry beyond a test-size case's (split records, score.json,
+# hypothesis.json's cases): only k-fold cases have them, so other cases keep their bytes.
+KFOLD_KEYS = ("folds", "repeats", "random_state")
+
+
+def kfold_of_case(case: dict) -> dict:
+    """A k-fold case of the config as its splits carry it (``seed`` is the random_state)."""
+    return {"folds": case["folds"], "repeats": case["repeats"], "random_state": case.get("seed", 0)}
+
+
+def is_kfold(case: dict) -> bool:
+    """Whether a case (normalised) or a split record is of a k-fold case."""
+    return case.get("folds") is not None
+
+
+def case_text(case: dict) -> str:
+    """How the report names a case's splits: its test size, or "10-fold × 10 (stratified)"."""
+    if not is_kfold(case):
+        return str(case["test_size"])
+    stratified = " (stratified)" if case["stratify"] else ""
+    return f"{case['folds']}-fold × {case['repeats']}{stratified}"
+
+
+def case_n_test(case: dict, n_samples: int) -> int:
+    """A case's test-set size: as train_test_split gives it, or a k-fold case's smallest
+    fold (n // k; the folds hold n // k or n // k + 1 rows)."""
+    if is_kfold(case):
+        return n_samples // case["folds"]
+    return n_test_for(case["test_size"], n_samples)
 
 
 def all_splits(cases: dict) -> list[Split]:
     return [
-        Split(name, seed, case["test_size"], case["stratify"])
+        Split(name, seed, case["test_size"], case["stratify"], *map(case.get, KFOLD_KEYS))
         for name, case in cases.items()
         for seed in case["seeds"]
     ]
@@ -189,10 +233,13 @@ def list_images(folder: str) -> list[str]:
 
 def split_records(splits: list[Split]) -> list[dict]:
     """Plain records of splits for ``params:`` (a change to any field re-runs the job)."""
-    return [
-        {"case": s.case, "seed": s.seed, "test_size": s.test_size, "stratify": s.stratify}
-        for s in splits
-    ]
+    records = []
+    for s in splits:
+        record = {"case": s.case, "seed": s.seed, "test_size": s.test_size, "stratify": s.stratify}
+        if s.folds is not None:
+            record.update(folds=s.folds, repeats=s.repeats, random_state=s.random_state)
+        records.append(record)
+    return records
 
 
 def model_text(model: dict) -> str:

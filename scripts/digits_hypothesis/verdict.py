@@ -89,15 +89,22 @@ def case_evidence(scores, hyp: dict, min_n: int) -> dict:
     interval of the mean (splits overlap, so a pooled binomial test would overstate
     confidence). One split, or all splits equal (t undefined): the exact binomial test and
     Clopper-Pearson interval of the least favourable split.
+
+    The correction's n_test / n_train is the first split's; a k-fold case's (its splits
+    with ``folds`` and ``repeats``, test_size None) is exactly 1 / (folds - 1), as its folds
+    differ by a row (Bouckaert & Frank 2004). n_test and n_train are the first split's.
     """
     threshold, alpha = hyp["threshold"], hyp["alpha"]
     accuracies = scores["accuracy"].to_numpy(dtype=float)
     first = scores.iloc[0]
     n_test, n_train = int(first["n_test"]), int(first["n_train"])
+    folds = _folds(first)
+    kfold = {} if folds is None else {"folds": folds, "repeats": int(first["repeats"])}
     evidence = {
         "n_splits": len(scores),
         "test_size": _plain([first["test_size"]])[0],
         "stratify": bool(first["stratify"]),
+        **kfold,
         "n_test": n_test,
         "n_train": n_train,
         "mean_accuracy": float(accuracies.mean()),
@@ -110,9 +117,10 @@ def case_evidence(scores, hyp: dict, min_n: int) -> dict:
         "t": None,
         "dof": None,
     }
-    low, high, worst = interval_of_mean(scores, hyp["confidence"])
+    low, high, worst = interval_of_mean(scores, hyp["confidence"], folds)
     if worst is None:
-        t, dof = stats.corrected_resampled_t(accuracies, n_test, n_train, threshold)
+        ratio = (n_test, n_train) if folds is None else (1, folds - 1)  # n_test / n_train
+        t, dof = stats.corrected_resampled_t(accuracies, *ratio, threshold)
         evidence.update(
             method="corrected resampled t-test",
             t=float(t),
@@ -134,15 +142,17 @@ def case_evidence(scores, hyp: dict, min_n: int) -> dict:
     return evidence
 
 
-def interval_of_mean(scores, confidence: float):
+def interval_of_mean(scores, confidence: float, folds: int | None = None):
     """The interval of a group of splits' mean accuracy, as the study gives a case's (a
     DataFrame with accuracy, n_test, n_train, n_correct): the corrected resampled t interval,
     within 0-1; where t is undefined (one split, or every split scored the same), the
     Clopper-Pearson interval of the split with fewest correct. Returns (low, high, that
-    split's row or None)."""
+    split's row or None). The correction's n_test / n_train is the first split's, or
+    1 / (folds - 1) for the splits of a k-fold case."""
     accuracies = scores["accuracy"].to_numpy(dtype=float)
     n_test, n_train = int(scores["n_test"].iloc[0]), int(scores["n_train"].iloc[0])
-    interval = stats.corrected_t_interval(accuracies, n_test, n_train, confidence)
+    ratio = (n_test, n_train) if folds is None else (1, folds - 1)
+    interval = stats.corrected_t_interval(accuracies, *ratio, confidence)
     if interval is not None:
         return max(interval[0], 0.0), min(interval[1], 1.0), None
     worst = scores.loc[scores["n_correct"].idxmin()]  # the first of the lowest
@@ -159,6 +169,13 @@ def judge_groups(splits, by: list[str], hyp: dict) -> list[dict]:
         {**dict(zip(by, _plain(key))), **case_evidence(group, hyp, min_n)}
         for key, group in splits.groupby(by, sort=False)
     ]
+
+
+def _folds(split) -> int | None:
+    """A split's k of k-fold (a score row's ``folds``), None for a test-size case's split
+    (no such column, or empty in a study that mixes both kinds)."""
+    folds = split.get("folds")
+    return None if folds is None or folds != folds else int(folds)
 
 
 def _plain(values: tuple) -> list:
