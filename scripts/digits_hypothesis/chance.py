@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from digits_hypothesis import data, fitting, models, stats
+from digits_hypothesis import cached_data, fitting, models, stats
 from digits_hypothesis.baselines import STRATEGIES
 
 
@@ -18,7 +18,7 @@ def dummy_scores(splits: list[dict], data_path: str, log) -> list[dict]:
     split's seed, so every run gives the same guesses."""
     from sklearn.dummy import DummyClassifier
 
-    features, target = data.load_features(data_path)
+    features, target = cached_data.load_features(data_path)
     rows = []
     for s in splits:
         train, test = fitting.split(target, s["test_size"], s["seed"], s["stratify"])
@@ -95,7 +95,7 @@ def permuted_scores(batch: dict, spec: dict, data_path: str, log) -> list[dict]:
     the split's: the stream ``permutation_test_score(random_state=seed)`` draws, so a batch
     draws (and skips) the permutations of the batches before it; drawing is microseconds
     against a fit's tenth of a second."""
-    features, target = data.load_features(data_path)
+    features, target = cached_data.load_features(data_path)
     train, test = fitting.split(target, batch["test_size"], batch["seed"], batch["stratify"])
     rng = np.random.RandomState(batch["seed"])
     for _ in range(batch["first"]):
