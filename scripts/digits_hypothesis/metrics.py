@@ -3,6 +3,8 @@ figures needs neither scipy nor scikit-learn (tests check both against scikit-le
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 
@@ -119,5 +121,6 @@ def percentile_interval(values, tail: float) -> tuple[float, float]:
     end is above a threshold exactly when fewer than tail * B values are at or below it
     (and its upper end below exactly when fewer than tail * B are at or above it)."""
     values = np.asarray(values)
-    k = max(int(np.ceil(tail * len(values))), 1)
+    # rounded first: (1 - 0.95) / 2 * 2000 is 50.00000000000004 in floating point, not 50
+    k = max(math.ceil(round(tail * len(values), 9)), 1)
     return float(values[k - 1]), float(values[len(values) - k])
