@@ -57,7 +57,7 @@ METRICS = {
     "accuracy": "accuracy",
     "balanced_accuracy": "balanced accuracy",
     "macro_f1": "macro-F1",
-    "min_class_recall": "lowest per-class recall",
+    "min_class_recall": "minimum class recall",
 }
 # Resamples of a split's percentile bootstrap (a metric other than accuracy).
 BOOTSTRAP_RESAMPLES = 2000

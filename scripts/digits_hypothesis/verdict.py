@@ -239,6 +239,7 @@ def overall(cases: dict[str, dict], hyp: dict, min_n: int, nouns: str = "images"
     metric = metrics.metric_of(hyp)
     said = metrics.METRICS[metric]
     mean = "mean_accuracy" if metric == "accuracy" else "mean_value"
+    lowest = f"mean {said}" if metric == "accuracy" else "case mean"
     informative = {name: c for name, c in cases.items() if c["informative"]}
     skipped = sorted(set(cases) - set(informative))
     pct = f"{threshold:.0%}" if round(threshold * 100, 6) == int(threshold * 100) else threshold
@@ -269,7 +270,7 @@ def overall(cases: dict[str, dict], hyp: dict, min_n: int, nouns: str = "images"
         verdict = stats.SUPPORTED
         reason = (
             f"Every one of the {m} informative cases shows {said} significantly "
-            f"above {pct} (each p < {alpha}); the lowest mean {said} is {lows:.1%}."
+            f"above {pct} (each p < {alpha}); the lowest {lowest} is {lows:.1%}."
         )
     else:
         verdict = stats.INCONCLUSIVE
