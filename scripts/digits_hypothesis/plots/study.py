@@ -88,7 +88,7 @@ def accuracy_by_case(
     )
     ax.scatter([], [], s=18, color=RIGHT, label="split supports the claim")
     ax.scatter([], [], s=18, color=NOT_SUPPORTED, label="split does not (grey: its interval)")
-    claimed_line(ax, threshold)
+    claimed_line(ax, threshold, what=METRICS[metric])
     ax.set_yticks(range(len(names)), names)
     ax.set_ylim(len(names) - 0.5, -0.5)  # first case at the top
     ax.grid(axis="y", visible=False)
