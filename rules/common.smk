@@ -66,9 +66,19 @@ SPLITS = study.all_splits(CASES)
 # Kept out of the hypothesis block the other steps get, so that switching it on re-runs only
 # its own steps and the report.
 PERMUTATION_TEST = config["hypothesis"].get("permutation_test")
-HYPOTHESIS = {k: v for k, v in config["hypothesis"].items() if k != "permutation_test"}
+# The claim's metric (config hypothesis.metric; absent: accuracy, and no key at all, so
+# that a study without it keeps its files byte for byte). Only the steps that score the
+# study's splits and judge its cases get it (CLAIM_HYPOTHESIS): the analyses and the new
+# writers compute accuracy (HYPOTHESIS), and a change of metric re-runs none of them.
+METRIC = config["hypothesis"].get("metric", "accuracy")
+CLAIM_HYPOTHESIS = {
+    k: v for k, v in config["hypothesis"].items() if k != "permutation_test"
+}
+HYPOTHESIS = {k: v for k, v in CLAIM_HYPOTHESIS.items() if k != "metric"}
 BATCHES = study.batches(SPLITS, config["batch_size"])
-CLAIM = study.claim_text(config["model"], config["hypothesis"]["threshold"], DATA)
+CLAIM = study.claim_text(
+    config["model"], config["hypothesis"]["threshold"], DATA, METRIC
+)
 # Per-split figures are galleries of images: none for other data (the report shows each
 # split's confusion matrix as a table either way).
 PER_SPLIT = config["plots"]["per_split"] if DATA.images else "none"

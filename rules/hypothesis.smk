@@ -31,7 +31,7 @@ rule aggregate:
     conda:
         "../environment.yml"
     params:
-        hypothesis=HYPOTHESIS,
+        hypothesis=CLAIM_HYPOTHESIS,
         claim=CLAIM,
         data=DATA_FACTS,
         detailed_splits=config["report"]["detailed_splits"],
@@ -60,6 +60,7 @@ rule plot_accuracy:
     params:
         threshold=config["hypothesis"]["threshold"],
         n_classes=DATA.n_classes,
+        metric=METRIC,
     script:
         "../scripts/plot_accuracy.py"
 

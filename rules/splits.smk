@@ -58,7 +58,7 @@ for batch, members in BATCHES.items():
             mem_mb=300,
         params:
             splits=study.split_records(members),
-            hypothesis=HYPOTHESIS,
+            hypothesis=CLAIM_HYPOTHESIS,
         script:
             "../scripts/score.py"
 

@@ -14,7 +14,10 @@ scores = [read_json(path) for path in smk.input.scores]
 summary, result = verdict.aggregate(
     scores, smk.params.hypothesis, smk.params.claim, f"{smk.params.data['noun']}s"
 )
-study.summary_table(len(smk.params.data["classes"])).write_frame(smk.output.summary, summary)
+table = study.summary_table(
+    len(smk.params.data["classes"]), smk.params.hypothesis.get("metric", "accuracy")
+)
+table.write_frame(smk.output.summary, summary)
 if smk.input.new_writers:
     result["external"] = verdict.new_writers_summary(read_json(smk.input.new_writers[0]))
 write_json(smk.output.hypothesis, result)

@@ -11,6 +11,7 @@ from digits_hypothesis import (
     by_digit,
     changes,
     logs,
+    metrics,
     provenance,
     reporting,
     split_details,
@@ -23,9 +24,10 @@ smk = snakemake  # noqa: F821 (injected by Snakemake)
 log = logs.to_file(smk.log[0])
 images = smk.params.data["images"]  # the first images and own images: image data only
 
-rows = study.summary_table(len(smk.params.data["classes"])).read(smk.input.summary)
 shown = read_json(smk.input.report_splits)
 hypothesis = read_json(smk.input.hypothesis)
+metric = hypothesis["hypothesis"].get("metric", "accuracy")
+rows = study.summary_table(len(smk.params.data["classes"]), metric).read(smk.input.summary)
 report_dir = Path(smk.output.html).parent
 for split, figures in zip(
     shown, split_details.figures(smk.params.per_split, smk.input.split_figures, shown)
@@ -90,6 +92,8 @@ context = {
     "script": Path(smk.input.script).read_text(encoding="utf-8"),
     "config_yaml": config_yaml,
     "verdicts": [study.SUPPORTED, study.INCONCLUSIVE, study.REFUTED],
+    # the claim's metric in words (hypothesis.metric)
+    "metric_names": metrics.METRICS,
     "versions": reporting.package_versions(smk.input.requirements),
 }
 if images:

@@ -3,6 +3,8 @@ figures needs neither scipy nor scikit-learn (tests check both against scikit-le
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 
@@ -48,3 +50,77 @@ def per_class_metrics(matrix: np.ndarray) -> list[dict]:
             }
         )
     return rows
+
+
+# The metrics a claim can name (config hypothesis.metric; absent: accuracy), in words.
+METRICS = {
+    "accuracy": "accuracy",
+    "balanced_accuracy": "balanced accuracy",
+    "macro_f1": "macro-F1",
+    "min_class_recall": "minimum class recall",
+}
+# Resamples of a split's percentile bootstrap (a metric other than accuracy).
+BOOTSTRAP_RESAMPLES = 2000
+
+
+def metric_of(hyp: dict) -> str:
+    """The metric a hypothesis block names (absent: accuracy)."""
+    return hyp.get("metric", "accuracy")
+
+
+def metric_values(matrices, metric: str) -> np.ndarray:
+    """The metric of each confusion matrix of a stack (..., K, K), or of one matrix.
+
+    Per-class conventions: balanced accuracy and the lowest recall are over the classes
+    present in the true labels (a class absent from them has no recall and is left out);
+    macro-F1 is over the classes present in the true or the predicted labels, a class's F1
+    being 2 TP / (2 TP + FP + FN), which is 0 where precision or recall is undefined
+    (scikit-learn's ``zero_division=0``).
+    """
+    matrices = np.asarray(matrices, dtype=float)
+    correct = np.diagonal(matrices, axis1=-2, axis2=-1)
+    true_counts, predicted_counts = matrices.sum(axis=-1), matrices.sum(axis=-2)
+    if metric == "accuracy":
+        return correct.sum(axis=-1) / true_counts.sum(axis=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if metric == "macro_f1":
+            present = (true_counts + predicted_counts) > 0
+            f1 = 2 * correct / (true_counts + predicted_counts)
+            return np.where(present, f1, 0.0).sum(axis=-1) / present.sum(axis=-1)
+        recall = correct / true_counts
+    present = true_counts > 0
+    if metric == "balanced_accuracy":
+        return np.where(present, recall, 0.0).sum(axis=-1) / present.sum(axis=-1)
+    if metric == "min_class_recall":
+        return np.where(present, recall, np.inf).min(axis=-1)
+    raise ValueError(f"unknown metric {metric!r} (one of {', '.join(METRICS)})")
+
+
+def bootstrap(true, predicted, n_classes: int, metric: str, seed: int, resamples: int):
+    """The metric on ``resamples`` stratified bootstrap resamples of a split's test rows:
+    within each true class in label order, its n_c rows drawn n_c times with replacement
+    (``numpy.random.default_rng(seed).integers(0, n_c, (resamples, n_c))``), so every
+    resample keeps the test part's class counts. Returns the sorted values."""
+    true, predicted = np.asarray(true), np.asarray(predicted)
+    rng = np.random.default_rng(seed)
+    matrices = np.zeros((resamples, n_classes, n_classes), dtype=np.int64)
+    offsets = np.arange(resamples)[:, None] * n_classes
+    for label in range(n_classes):
+        rows = predicted[true == label]
+        if len(rows) == 0:
+            continue
+        drawn = rows[rng.integers(0, len(rows), (resamples, len(rows)))]
+        counts = np.bincount((offsets + drawn).ravel(), minlength=resamples * n_classes)
+        matrices[:, label, :] = counts.reshape(resamples, n_classes)
+    return np.sort(metric_values(matrices, metric))
+
+
+def percentile_interval(values, tail: float) -> tuple[float, float]:
+    """The percentile interval that leaves ``tail`` of the sorted bootstrap ``values`` out
+    on each side: the ceil(tail * B)-th value from the bottom and from the top. Its lower
+    end is above a threshold exactly when fewer than tail * B values are at or below it
+    (and its upper end below exactly when fewer than tail * B are at or above it)."""
+    values = np.asarray(values)
+    # rounded first: (1 - 0.95) / 2 * 2000 is 50.00000000000004 in floating point, not 50
+    k = max(math.ceil(round(tail * len(values), 9)), 1)
+    return float(values[k - 1]), float(values[len(values) - k])

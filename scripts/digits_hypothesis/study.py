@@ -67,15 +67,22 @@ FAMILY_POINT = {
 }
 
 
-def summary_table(n_classes: int) -> Table:
+def summary_table(n_classes: int, metric: str = "accuracy") -> Table:
     """One row per split; per-class columns (by label code) stay empty for a class absent
-    from a split's test part and predictions."""
+    from a split's test part and predictions. A claim on another metric than accuracy adds
+    its value, ``metric_value``, after ``accuracy`` (the interval, p-values and verdict are
+    then the metric's: verdict.score_split)."""
+    score = dict(SPLIT_SCORE)
+    if metric != "accuracy":
+        items = list(SPLIT_SCORE.items())
+        at = list(SPLIT_SCORE).index("accuracy") + 1
+        score = dict(items[:at] + [("metric_value", float)] + items[at:])
     return Table(
         case=str,
         seed=int,
         test_size=number,
         stratify=boolean,
-        **SPLIT_SCORE,
+        **score,
         macro_f1=float,
         **{f"{m}_{c}": float for m in ("precision", "recall", "f1") for c in range(n_classes)},
     )
@@ -249,12 +256,25 @@ def model_text(model: dict) -> str:
     return f"{scaled}{model['estimator']}({params})"
 
 
-def claim_text(model: dict, threshold: float, data=None) -> str:
+# What a claim on each metric (config hypothesis.metric) says the model does, in words.
+METRIC_CLAIMS = {
+    "balanced_accuracy": "reaches a balanced accuracy (the mean of the {classes}' recalls) "
+    "of at least {pct}",
+    "macro_f1": "reaches a macro-averaged F1 (the mean of the {classes}' F1) of at least {pct}",
+    "min_class_recall": "recognises every {cls} at least {pct} of the time (the lowest "
+    "per-{cls} recall)",
+}
+
+
+def claim_text(model: dict, threshold: float, data=None, metric: str = "accuracy") -> str:
     """The claim in words; ``data`` (datasets.Facts) names the data set (Digits if None)."""
     if data is None or data.images:
-        trained_on, predicts = "scikit-learn's Digits data", "the digit"
+        trained_on, predicts, cls = "scikit-learn's Digits data", "the digit", "digit"
     else:
-        trained_on, predicts = data.title, f"the {data.class_word}"
+        trained_on, predicts, cls = data.title, f"the {data.class_word}", data.class_word
+    if metric != "accuracy":
+        does = METRIC_CLAIMS[metric].format(classes=f"{cls}s", cls=cls, pct=f"{threshold:.0%}")
+        return f"{model_text(model)} trained on {trained_on} {does}."
     return (
         f"{model_text(model)} trained on {trained_on} "
         f"predicts {predicts} correctly at least {threshold:.0%} of the time."

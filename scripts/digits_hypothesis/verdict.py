@@ -45,17 +45,54 @@ def scored_splits(fits, hyp: dict):
 
 
 def score_split(split: dict, true, predicted, n_samples: int, n_classes: int, hyp: dict) -> dict:
-    """Everything score.json holds for one split of the study."""
+    """Everything score.json holds for one split of the study.
+
+    For a claim on another metric than accuracy (hypothesis.metric), the split's interval,
+    p-values and verdict are the metric's percentile bootstrap (metric_test), with the
+    metric's value as ``metric_value``; ``accuracy`` and ``n_correct`` stay, as facts."""
     true, predicted = np.asarray(true), np.asarray(predicted)
     n_test, n_correct = len(true), int((true == predicted).sum())
     matrix = metrics.confusion_matrix(true, predicted, n_classes)
     per_class = metrics.per_class_metrics(matrix)
+    score = {**split, **split_score(n_correct, n_test, n_samples - n_test, hyp)}
+    metric = metrics.metric_of(hyp)
+    if metric != "accuracy":
+        # the seed of the split's bootstrap: the split's own (0 where it has none)
+        score.update(metric_test(true, predicted, n_classes, metric, split.get("seed", 0), hyp))
     return {
-        **split,
-        **split_score(n_correct, n_test, n_samples - n_test, hyp),
+        **score,
         "macro_f1": float(np.mean([row["f1"] for row in per_class])),
         "per_class": per_class,
         "confusion_matrix": matrix.tolist(),
+    }
+
+
+def metric_test(true, predicted, n_classes: int, metric: str, seed: int, hyp: dict) -> dict:
+    """A split's test of a metric other than accuracy: the percentile bootstrap of the metric
+    over the test rows (stratified within true classes, metrics.BOOTSTRAP_RESAMPLES
+    resamples, numpy's generator seeded with ``seed``). p_value = the share of resamples at
+    or below the threshold, p_refuted = at or above it: supported when p_value < alpha,
+    i.e. when the one-sided interval at 1 - alpha (the lower end of the 1 - 2 alpha one)
+    lies above the threshold; refuted in mirror image; one level for both tails, as
+    stats.decide. The interval kept is the two-sided one at ``confidence``."""
+    matrix = metrics.confusion_matrix(true, predicted, n_classes)
+    value = float(metrics.metric_values(matrix, metric))
+    resamples = metrics.BOOTSTRAP_RESAMPLES
+    values = metrics.bootstrap(true, predicted, n_classes, metric, seed, resamples)
+    threshold = hyp["threshold"]
+    p_value = float(np.count_nonzero(values <= threshold) / resamples)
+    p_refuted = float(np.count_nonzero(values >= threshold) / resamples)
+    ci_low, ci_high = metrics.percentile_interval(values, (1 - hyp["confidence"]) / 2)
+    return {
+        "metric": metric,
+        "metric_value": value,
+        "method": f"percentile bootstrap ({resamples} resamples within true classes)",
+        "bootstrap_seed": int(seed),
+        "ci_low": ci_low,
+        "ci_high": ci_high,
+        "p_value": p_value,
+        "p_refuted": p_refuted,
+        "verdict": stats.decide(p_value, p_refuted, hyp["alpha"]),
     }
 
 
@@ -63,7 +100,8 @@ def new_writers_evidence(true, predicted, n_train: int, n_classes: int, hyp: dic
     """The claim's model on digits by writers outside its data (score.json of the new
     writers): one prediction per digit, so the exact binomial test applies as it stands,
     scored as a split is (both tails at alpha, the Clopper-Pearson interval)."""
-    score = score_split({}, true, predicted, n_train + len(true), n_classes, hyp)
+    accuracy = {**hyp, "metric": "accuracy"}  # the new writers are tested on accuracy
+    score = score_split({}, true, predicted, n_train + len(true), n_classes, accuracy)
     score["p_supported"] = score.pop("p_value")  # named as a case's, beside p_refuted
     return {"method": "exact binomial test", **score}
 
@@ -81,21 +119,29 @@ def new_writers_summary(score: dict) -> dict:
     return {key: score[key] for key in NEW_WRITERS_KEYS}
 
 
-def case_evidence(scores, hyp: dict, min_n: int) -> dict:
-    """Accuracy across a case's seeds, the test that decides the case and its interval.
+def case_evidence(scores, hyp: dict, min_n: int, metric: str = "accuracy") -> dict:
+    """The metric across a case's seeds, the test that decides the case and its interval.
 
     ``scores``: a DataFrame of the case's split scores (split_score's columns, with
-    test_size and stratify). Two or more splits: the corrected resampled t-test and its
+    test_size and stratify; for a metric other than accuracy, score_split's
+    ``metric_value`` too). Two or more splits: the corrected resampled t-test and its
     interval of the mean (splits overlap, so a pooled binomial test would overstate
-    confidence). One split, or all splits equal (t undefined): the exact binomial test and
-    Clopper-Pearson interval of the least favourable split.
+    confidence). One split, or all splits equal (t undefined): the split test of the least
+    favourable split (accuracy: exact binomial test and Clopper-Pearson interval; another
+    metric: its percentile bootstrap).
 
     The correction's n_test / n_train is the first split's; a k-fold case's (its splits
     with ``folds`` and ``repeats``, test_size None) is exactly 1 / (folds - 1), as its folds
     differ by a row (Bouckaert & Frank 2004). n_test and n_train are the first split's.
+
+    The keys ``mean_accuracy`` .. ``max_accuracy`` always describe accuracy; for another
+    metric, ``metric`` names it and ``mean_value`` .. ``max_value`` describe it, and the test
+    (t, interval, p-values, verdict) is on it.
     """
     threshold, alpha = hyp["threshold"], hyp["alpha"]
     accuracies = scores["accuracy"].to_numpy(dtype=float)
+    column = "accuracy" if metric == "accuracy" else "metric_value"
+    values = scores[column].to_numpy(dtype=float)
     first = scores.iloc[0]
     n_test, n_train = int(first["n_test"]), int(first["n_train"])
     folds = _folds(first)
@@ -111,16 +157,27 @@ def case_evidence(scores, hyp: dict, min_n: int) -> dict:
         "sd_accuracy": float(accuracies.std(ddof=1)) if len(scores) > 1 else None,
         "min_accuracy": float(accuracies.min()),
         "max_accuracy": float(accuracies.max()),
-        "splits_supported": int((scores["verdict"] == stats.SUPPORTED).sum()),
-        "splits_refuted": int((scores["verdict"] == stats.REFUTED).sum()),
-        "informative": n_test >= min_n,
-        "t": None,
-        "dof": None,
     }
-    low, high, worst = interval_of_mean(scores, hyp["confidence"], folds)
+    if metric != "accuracy":
+        evidence.update(
+            metric=metric,
+            mean_value=float(values.mean()),
+            sd_value=float(values.std(ddof=1)) if len(scores) > 1 else None,
+            min_value=float(values.min()),
+            max_value=float(values.max()),
+        )
+    evidence.update(
+        splits_supported=int((scores["verdict"] == stats.SUPPORTED).sum()),
+        splits_refuted=int((scores["verdict"] == stats.REFUTED).sum()),
+        informative=n_test >= min_n,
+        t=None,
+        dof=None,
+    )
+    low, high, worst = interval_of_mean(scores, hyp["confidence"], folds, column)
+    reason = "one split" if len(scores) == 1 else "all splits scored the same, t undefined"
     if worst is None:
         ratio = (n_test, n_train) if folds is None else (1, folds - 1)  # n_test / n_train
-        t, dof = stats.corrected_resampled_t(accuracies, *ratio, threshold)
+        t, dof = stats.corrected_resampled_t(values, *ratio, threshold)
         evidence.update(
             method="corrected resampled t-test",
             t=float(t),
@@ -128,45 +185,54 @@ def case_evidence(scores, hyp: dict, min_n: int) -> dict:
             p_supported=stats.t_greater_p(t, dof),
             p_refuted=stats.t_less_p(t, dof),
         )
-    else:
+    elif metric == "accuracy":
         k, n = int(worst["n_correct"]), int(worst["n_test"])
-        reason = "one split" if len(scores) == 1 else "all splits scored the same, t undefined"
         evidence.update(
             method=f"exact binomial test ({reason})",
             p_supported=float(worst["p_value"]),
             p_refuted=stats.binomial_p_less(k, n, threshold),
         )
-    # the interval of the test that decides: corrected t (of the mean), or Clopper-Pearson
+    else:
+        evidence.update(
+            method=f"percentile bootstrap ({reason})",
+            p_supported=float(worst["p_value"]),
+            p_refuted=float(worst["p_refuted"]),
+        )
+    # the interval of the test that decides: corrected t (of the mean), or the worst split's
     evidence.update(confidence=hyp["confidence"], ci_low=low, ci_high=high)
     evidence["verdict"] = stats.decide(evidence["p_supported"], evidence["p_refuted"], alpha)
     return evidence
 
 
-def interval_of_mean(scores, confidence: float, folds: int | None = None):
-    """The interval of a group of splits' mean accuracy, as the study gives a case's (a
-    DataFrame with accuracy, n_test, n_train, n_correct): the corrected resampled t interval,
-    within 0-1; where t is undefined (one split, or every split scored the same), the
-    Clopper-Pearson interval of the split with fewest correct. Returns (low, high, that
-    split's row or None). The correction's n_test / n_train is the first split's, or
-    1 / (folds - 1) for the splits of a k-fold case."""
-    accuracies = scores["accuracy"].to_numpy(dtype=float)
+def interval_of_mean(scores, confidence: float, folds: int | None = None, column="accuracy"):
+    """The interval of a group of splits' mean score (``column`` of a DataFrame of split
+    scores), as the study gives a case's: the corrected resampled t interval, within 0-1;
+    where t is undefined (one split, or every split scored the same), the least favourable
+    split's own interval: Clopper-Pearson of the split with fewest correct for accuracy, the
+    split's percentile bootstrap for another metric. Returns (low, high, that split's row or
+    None). The correction's n_test / n_train is the first split's, or 1 / (folds - 1) for
+    the splits of a k-fold case."""
+    values = scores[column].to_numpy(dtype=float)
     n_test, n_train = int(scores["n_test"].iloc[0]), int(scores["n_train"].iloc[0])
     ratio = (n_test, n_train) if folds is None else (1, folds - 1)
-    interval = stats.corrected_t_interval(accuracies, *ratio, confidence)
+    interval = stats.corrected_t_interval(values, *ratio, confidence)
     if interval is not None:
         return max(interval[0], 0.0), min(interval[1], 1.0), None
-    worst = scores.loc[scores["n_correct"].idxmin()]  # the first of the lowest
+    if column != "accuracy":
+        worst = scores.loc[scores[column].idxmin()]  # the first of the lowest
+        return float(worst["ci_low"]), float(worst["ci_high"]), worst
+    worst = scores.loc[scores["n_correct"].idxmin()]
     low, high = stats.clopper_pearson(int(worst["n_correct"]), int(worst["n_test"]), confidence)
     return low, high, worst
 
 
-def judge_groups(splits, by: list[str], hyp: dict) -> list[dict]:
+def judge_groups(splits, by: list[str], hyp: dict, metric: str = "accuracy") -> list[dict]:
     """Each group of split scores (a DataFrame grouped by the columns ``by``, in order of
     first appearance) judged as a case is: the study's cases, a learning curve's training
-    sizes, a sensitivity grid's points."""
+    sizes, a sensitivity grid's points (those on accuracy, whatever the claim's metric)."""
     min_n = stats.min_supporting_n(hyp["threshold"], hyp["alpha"])
     return [
-        {**dict(zip(by, _plain(key))), **case_evidence(group, hyp, min_n)}
+        {**dict(zip(by, _plain(key))), **case_evidence(group, hyp, min_n, metric)}
         for key, group in splits.groupby(by, sort=False)
     ]
 
@@ -200,6 +266,10 @@ def overall(cases: dict[str, dict], hyp: dict, min_n: int, nouns: str = "images"
     valid at alpha without correction); it fails when any case refutes it at alpha / m
     (Bonferroni over the m informative cases)."""
     alpha, threshold = hyp["alpha"], hyp["threshold"]
+    metric = metrics.metric_of(hyp)
+    said = metrics.METRICS[metric]
+    mean = "mean_accuracy" if metric == "accuracy" else "mean_value"
+    lowest = f"mean {said}" if metric == "accuracy" else "case mean"
     informative = {name: c for name, c in cases.items() if c["informative"]}
     skipped = sorted(set(cases) - set(informative))
     pct = f"{threshold:.0%}" if round(threshold * 100, 6) == int(threshold * 100) else threshold
@@ -222,27 +292,26 @@ def overall(cases: dict[str, dict], hyp: dict, min_n: int, nouns: str = "images"
     if refuting:
         verdict = stats.REFUTED
         reason = (
-            f"Accuracy is significantly below {pct} in {', '.join(refuting)} "
+            f"{said[0].upper()}{said[1:]} is significantly below {pct} in {', '.join(refuting)} "
             f"(one-sided p < {alpha}/{m} after Bonferroni correction)."
         )
     elif not not_supporting:
-        lows = min(c["mean_accuracy"] for c in informative.values())
+        lows = min(c[mean] for c in informative.values())
         verdict = stats.SUPPORTED
         reason = (
-            f"Every one of the {m} informative cases shows accuracy significantly above {pct} "
-            f"(each p < {alpha}); the lowest mean accuracy is {lows:.1%}."
+            f"Every one of the {m} informative cases shows {said} significantly "
+            f"above {pct} (each p < {alpha}); the lowest {lowest} is {lows:.1%}."
         )
     else:
         verdict = stats.INCONCLUSIVE
         weak = [
-            f"{n} ({informative[n]['n_train']} training {nouns}, mean "
-            f"{informative[n]['mean_accuracy']:.1%})"
+            f"{n} ({informative[n]['n_train']} training {nouns}, mean {informative[n][mean]:.1%})"
             for n in not_supporting
         ]
         supported = [n for n in informative if n not in not_supporting]
         reason = (
             f"No case refutes the claim, but {', '.join(weak)} "
-            f"{'does' if len(weak) == 1 else 'do'} not show accuracy significantly above "
+            f"{'does' if len(weak) == 1 else 'do'} not show {said} significantly above "
             f"{pct} at alpha = {alpha}"
             + (
                 f"; {', '.join(supported)} {'does' if len(supported) == 1 else 'do'}."
@@ -276,7 +345,8 @@ def aggregate(scores: list[dict], hyp: dict, claim: str, nouns: str = "images"):
         "case", key=lambda c: c.map({n: i for i, n in enumerate(dict.fromkeys(c))}), kind="stable"
     )
     min_n = stats.min_supporting_n(hyp["threshold"], hyp["alpha"])
-    cases = {e.pop("case"): e for e in judge_groups(splits, ["case"], hyp)}
+    metric = metrics.metric_of(hyp)
+    cases = {e.pop("case"): e for e in judge_groups(splits, ["case"], hyp, metric)}
     result = {
         "claim": claim,
         "hypothesis": hyp,

@@ -9,6 +9,7 @@ import numpy as np
 from matplotlib.colors import PowerNorm
 from matplotlib.figure import Figure
 
+from digits_hypothesis.metrics import METRICS
 from digits_hypothesis.plots.style import (
     RASTERIZE_ABOVE,
     RIGHT,
@@ -21,14 +22,18 @@ NOT_SUPPORTED = "#4d4d4d"
 CASE_MARK = "black"
 
 
-def accuracy_by_case(splits, cases: dict[str, dict], threshold: float) -> Figure:
+def accuracy_by_case(
+    splits, cases: dict[str, dict], threshold: float, metric: str = "accuracy"
+) -> Figure:
     """Each split's accuracy (dots, its own Clopper-Pearson interval in grey), one row per
     case, and under the dots the case's mean with the interval of the test that decides it
     (``cases``: hypothesis.json's, ``ci_low``/``ci_high``). That interval is the workflow's,
     never a bootstrap over the splits: the splits overlap, so their accuracies are correlated
     and a bootstrap would draw the interval too narrow.
 
-    ``splits``: a DataFrame of summary.csv (case, accuracy, ci_low, ci_high, verdict)."""
+    ``splits``: a DataFrame of summary.csv (case, accuracy, ci_low, ci_high, verdict).
+    For a claim on another metric (hypothesis.metric), the dots are its ``metric_value``,
+    their intervals its percentile bootstrap, and the case marks its mean."""
     names = list(cases)
     row = {name: index for index, name in enumerate(names)}
     splits = splits[splits["case"].isin(names)].copy()
@@ -54,7 +59,7 @@ def accuracy_by_case(splits, cases: dict[str, dict], threshold: float) -> Figure
     )
     sns.scatterplot(
         data=splits,
-        x="accuracy",
+        x="accuracy" if metric == "accuracy" else "metric_value",
         y="y",
         hue="split",
         palette={"split supports the claim": RIGHT, "split does not": NOT_SUPPORTED},
@@ -65,7 +70,8 @@ def accuracy_by_case(splits, cases: dict[str, dict], threshold: float) -> Figure
         zorder=3,
         ax=ax,
     )
-    mean = np.array([cases[name]["mean_accuracy"] for name in names])
+    mean_key = "mean_accuracy" if metric == "accuracy" else "mean_value"
+    mean = np.array([cases[name][mean_key] for name in names])
     low = np.array([cases[name]["ci_low"] for name in names])
     high = np.array([cases[name]["ci_high"] for name in names])
     ax.errorbar(
@@ -82,11 +88,11 @@ def accuracy_by_case(splits, cases: dict[str, dict], threshold: float) -> Figure
     )
     ax.scatter([], [], s=18, color=RIGHT, label="split supports the claim")
     ax.scatter([], [], s=18, color=NOT_SUPPORTED, label="split does not (grey: its interval)")
-    claimed_line(ax, threshold)
+    claimed_line(ax, threshold, what=METRICS[metric])
     ax.set_yticks(range(len(names)), names)
     ax.set_ylim(len(names) - 0.5, -0.5)  # first case at the top
     ax.grid(axis="y", visible=False)
-    ax.set_xlabel("test accuracy")
+    ax.set_xlabel(f"test {METRICS[metric]}")
     ax.set_ylabel("")
     fig.legend(loc="outside lower center", ncols=2)  # under the axes: no mark hidden
     return fig

@@ -64,13 +64,14 @@ def save_figure(fig, path: str) -> None:
         fig.savefig(tmp, format="svg", dpi=RASTER_DPI, metadata=NO_METADATA)
 
 
-def claimed_line(ax, threshold: float, vertical: bool = True) -> None:
-    """The claimed accuracy as every figure of the study draws it: a dashed orange line."""
+def claimed_line(ax, threshold: float, vertical: bool = True, what: str = "accuracy") -> None:
+    """The claimed accuracy (or ``what`` the claim measures) as every figure of the study
+    draws it: a dashed orange line."""
     draw = ax.axvline if vertical else ax.axhline
     draw(
         threshold,
         color=THRESHOLD,
         linestyle="--",
         linewidth=1.5,
-        label=f"claimed accuracy {threshold:g}",
+        label=f"claimed {what} {threshold:g}",
     )
