@@ -16,7 +16,7 @@ from scipy import stats as scipy_stats
 from sklearn.metrics import balanced_accuracy_score, f1_score, recall_score
 from workflow import copy_workflow, snakemake
 
-from digits_hypothesis import metrics, study, verdict
+from digits_hypothesis import datasets, metrics, study, verdict
 
 METRICS = ["balanced_accuracy", "macro_f1", "min_class_recall"]
 HYPOTHESIS = {"threshold": 0.9, "alpha": 0.05, "confidence": 0.95}
@@ -235,8 +235,11 @@ def test_the_claim_is_worded_for_its_metric():
     model = {"estimator": "svc", "params": {"gamma": 0.001, "C": 100}}
     text = study.claim_text(model, 0.95, None, "balanced_accuracy")
     assert text.endswith(
-        "reaches a balanced accuracy (the mean of the digits' recalls) of at least 95%."
+        "reaches a balanced accuracy (the mean of its per-digit recalls) of at least 95%."
     )
+    # the class word has no plural to build ("diagnosis", "species")
+    cancer = datasets.of({"data": {"source": "sklearn", "name": "breast_cancer"}})
+    assert "per-diagnosis recalls" in study.claim_text(model, 0.9, cancer, "balanced_accuracy")
     assert study.claim_text(model, 0.95) == study.claim_text(model, 0.95, None, "accuracy")
     assert "every digit at least 95%" in study.claim_text(model, 0.95, None, "min_class_recall")
 

@@ -258,9 +258,11 @@ def model_text(model: dict) -> str:
 
 # What a claim on each metric (config hypothesis.metric) says the model does, in words.
 METRIC_CLAIMS = {
-    "balanced_accuracy": "reaches a balanced accuracy (the mean of the {classes}' recalls) "
+    # per-{cls}: the class word has no plural here ("species", "diagnosis")
+    "balanced_accuracy": "reaches a balanced accuracy (the mean of its per-{cls} recalls) "
     "of at least {pct}",
-    "macro_f1": "reaches a macro-averaged F1 (the mean of the {classes}' F1) of at least {pct}",
+    "macro_f1": "reaches a macro-averaged F1 (the mean of its per-{cls} F1 scores) of at least "
+    "{pct}",
     "min_class_recall": "recognises every {cls} at least {pct} of the time (the lowest "
     "per-{cls} recall)",
 }
@@ -273,7 +275,7 @@ def claim_text(model: dict, threshold: float, data=None, metric: str = "accuracy
     else:
         trained_on, predicts, cls = data.title, f"the {data.class_word}", data.class_word
     if metric != "accuracy":
-        does = METRIC_CLAIMS[metric].format(classes=f"{cls}s", cls=cls, pct=f"{threshold:.0%}")
+        does = METRIC_CLAIMS[metric].format(cls=cls, pct=f"{threshold:.0%}")
         return f"{model_text(model)} trained on {trained_on} {does}."
     return (
         f"{model_text(model)} trained on {trained_on} "
