@@ -175,7 +175,11 @@ def main() -> None:
         f"{logs}/plot_accuracy.log",
         input={"summary": "results/summary.csv", "hypothesis": "results/hypothesis.json"},
         output={"plot": accuracy_plot},
-        params={"threshold": config["hypothesis"]["threshold"], "n_classes": len(DATA["classes"])},
+        params={
+            "threshold": config["hypothesis"]["threshold"],
+            "n_classes": len(DATA["classes"]),
+            "metric": config["hypothesis"].get("metric", "accuracy"),
+        },
     )
     confusion_plot = "results/plots/confusion_by_case.svg"
     run_step(

@@ -366,6 +366,8 @@ def test_power_leaves_out_true_accuracies_the_claim_excludes(run, tmp_path):
         config={"power": block},
         hypothesis=hypothesis,
         data=datasets.DIGITS.as_dict(),
+        other=False,  # a claim on accuracy (report.html.j2 sets these for its blocks)
+        mname="accuracy",
     )
     assert "What would decide it." in html and "At a true accuracy of 98%" in html
     assert "Left out: 96%, 97%" in re.sub(r"\s+", " ", html)
