@@ -37,6 +37,15 @@ def test_verdict_is_visible_above_the_fold(page_report):
     assert "Verdict:" in banner.inner_text()
 
 
+def test_the_page_never_scrolls_sideways(page_report):
+    # a table wider than the window scrolls in its own box (the evidence table has grown
+    # columns: interval, baselines), never the whole page
+    page = page_report[0]
+    assert page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+
+
 def test_verdict_says_for_whom_with_both_figures(page_report, small_run):
     """The opening names the writers of Digits and the new writers, each with its figure."""
     page = page_report[0]
