@@ -14,7 +14,7 @@ import pytest
 import yaml
 from scipy import stats as scipy_stats
 from sklearn.metrics import balanced_accuracy_score, f1_score, recall_score
-from workflow import copy_workflow, snakemake
+from workflow import copy_workflow, snakemake, stopped_before_any_job
 
 from digits_hypothesis import datasets, metrics, study, verdict
 
@@ -247,11 +247,8 @@ def test_the_claim_is_worded_for_its_metric():
 def test_an_unknown_metric_stops_naming_the_key(tmp_path):
     workdir = copy_workflow(tmp_path)
     args = ["--config", 'hypothesis={"metric": "f2"}']
-    result = snakemake(workdir, "--dry-run", "--cores", "1", *args, check=False)
-    message = result.stdout + result.stderr
-    assert result.returncode != 0
+    message = stopped_before_any_job(workdir, "--dry-run", *args)
     assert "Invalid config key 'hypothesis.metric'" in message, message
-    assert "Traceback" not in message and not (workdir / "results").exists()
 
 
 def test_the_default_study_names_no_metric(small_run):

@@ -68,6 +68,18 @@ def snakemake(
     return result
 
 
+def stopped_before_any_job(workdir: Path, *args: str, label: str = "") -> str:
+    """Run Snakemake in ``workdir`` (its config, then ``args``) and check it stopped before any
+    job: a non-zero exit, no traceback, no results folder. Returns what it printed, for the
+    caller to find the key its error names."""
+    result = snakemake(workdir, "--cores", "1", *args, check=False)
+    message = result.stdout + result.stderr
+    assert result.returncode != 0, label or message[-2000:]
+    assert "Traceback" not in message, message[-2000:]
+    assert not (workdir / "results").exists()
+    return message
+
+
 def dry_run_jobs(workdir: Path, *args: str, env: dict | None = None) -> dict[str, int]:
     """Jobs a run would execute, per rule, from ``snakemake --dry-run --summary``-free output."""
     out = snakemake(workdir, "--dry-run", "--cores", "1", *args, env=env)
