@@ -107,14 +107,6 @@ class Split:
         return split_path(folder, self.case, self.seed, name)
 
 
-def by_case(scores: list[dict]) -> dict[str, list[dict]]:
-    """Per-split records grouped by their case, in study order."""
-    grouped: dict[str, list[dict]] = {}
-    for score in scores:
-        grouped.setdefault(score["case"], []).append(score)
-    return grouped
-
-
 def split_path(folder: str, case: str, seed: int, name: str) -> str:
     """A per-split file: {folder}/{case}/{seed}/{name}."""
     return f"{folder}/{case}/{seed}/{name}"
