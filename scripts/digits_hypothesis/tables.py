@@ -113,7 +113,9 @@ def records(frame) -> list[dict]:
     """A DataFrame's rows as dicts of plain Python values, missing ones as None (for JSON,
     templates and code written for rows)."""
     frame = frame.astype(object).where(frame.notna(), None)
-    return [
-        {k: v.item() if hasattr(v, "item") else v for k, v in row.items()}
-        for row in frame.to_dict("records")
-    ]
+    return [{k: plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def plain(value):
+    """A numpy scalar as the Python value it holds (for JSON); other values as they are."""
+    return value.item() if hasattr(value, "item") else value

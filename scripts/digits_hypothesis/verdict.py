@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from digits_hypothesis import metrics, stats
+from digits_hypothesis.tables import plain
 
 
 def split_score(n_correct: int, n_test: int, n_train: int, hyp: dict) -> dict:
@@ -148,7 +149,7 @@ def case_evidence(scores, hyp: dict, min_n: int, metric: str = "accuracy") -> di
     kfold = {} if folds is None else {"folds": folds, "repeats": int(first["repeats"])}
     evidence = {
         "n_splits": len(scores),
-        "test_size": _plain([first["test_size"]])[0],
+        "test_size": plain(first["test_size"]),
         "stratify": bool(first["stratify"]),
         **kfold,
         "n_test": n_test,
@@ -232,7 +233,7 @@ def judge_groups(splits, by: list[str], hyp: dict, metric: str = "accuracy") -> 
     sizes, a sensitivity grid's points (those on accuracy, whatever the claim's metric)."""
     min_n = stats.min_supporting_n(hyp["threshold"], hyp["alpha"])
     return [
-        {**dict(zip(by, _plain(key))), **case_evidence(group, hyp, min_n, metric)}
+        {**dict(zip(by, map(plain, key))), **case_evidence(group, hyp, min_n, metric)}
         for key, group in splits.groupby(by, sort=False)
     ]
 
@@ -242,10 +243,6 @@ def _folds(split) -> int | None:
     (no such column, or empty in a study that mixes both kinds)."""
     folds = split.get("folds")
     return None if folds is None or folds != folds else int(folds)
-
-
-def _plain(values: tuple) -> list:
-    return [v.item() if hasattr(v, "item") else v for v in values]
 
 
 def family(evidence: list[dict], alpha: float) -> list[dict]:
